@@ -1,0 +1,45 @@
+import { sql } from '../../db/client.js';
+import type { ChannelAdapter, OutboundAction } from '../types.js';
+import { PermanentDeliveryError } from '../types.js';
+import type { EventInput } from '../../modules/tracking/event-contract.js';
+
+export const SANDBOX_BOT = { channel: 'sandbox' as const, externalId: 'shequn-bot', name: 'Shequn 助手' };
+
+/**
+ * The built-in chat platform. It "receives" an action by recording it as the platform would, and reports
+ * what members of the group would see as ordinary events, so the timeline and rollups show it.
+ */
+export const sandboxAdapter: ChannelAdapter = {
+  channel: 'sandbox',
+  ratePerSecond: 50,
+  async send(ctx, action) {
+    await ctx.db.execute(sql`
+      insert into sandbox_deliveries (workspace_id, action_id, community_external_id, member_external_id, kind, body)
+      values (${ctx.workspaceId}, ${action.id}, ${action.community?.externalId ?? null}, ${action.member?.externalId ?? null}, ${action.kind}, ${JSON.stringify(action.payload)}::jsonb)
+      on conflict do nothing`);
+    return { events: deliveryEvents(action) };
+  },
+};
+
+function deliveryEvents(action: OutboundAction): EventInput[] {
+  const at = new Date().toISOString();
+  const community = action.community ? { channel: 'sandbox' as const, externalId: action.community.externalId, name: action.community.name } : undefined;
+  const member = action.member?.externalId ? { channel: 'sandbox' as const, externalId: action.member.externalId, name: action.member.name } : undefined;
+  const base = { id: `sandbox-${action.id}`, occurredAt: at };
+  switch (action.kind) {
+    case 'send_group':
+      if (!community) throw new PermanentDeliveryError('send_group needs a community');
+      return [{ ...base, type: 'message.sent', community, member: SANDBOX_BOT, data: { text: String(action.payload.text ?? ''), actionId: action.id } }];
+    case 'invite':
+      if (!community || !member) throw new PermanentDeliveryError('invite needs a community and a member with a sandbox identity');
+      return [{ ...base, type: 'member.joined', community, member, data: { scene: 'added_by_staff', actionId: action.id } }];
+    case 'remove':
+      if (!community || !member) throw new PermanentDeliveryError('remove needs a community and a member with a sandbox identity');
+      return [{ ...base, type: 'member.left', community, member, data: { reason: 'removed', actionId: action.id } }];
+    case 'send_private':
+      // Private chats are not part of a group timeline; the delivery record above is the whole effect.
+      return [];
+    default:
+      throw new PermanentDeliveryError(`the sandbox channel does not perform ${action.kind}`);
+  }
+}

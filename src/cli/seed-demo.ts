@@ -1,0 +1,39 @@
+import type { Database } from '../db/client.js';
+import { withTenant, type WorkspaceRef } from '../core/context.js';
+import { ingestEvents } from '../modules/tracking/ingest-events.js';
+import { runSimulation } from '../modules/simulator/run-simulation.js';
+import type { SimulationOptions } from '../modules/simulator/options.js';
+import type { EventInput } from '../modules/tracking/event-contract.js';
+
+/** The demo's size: enough to make every page interesting, small enough to seed in seconds. */
+export const DEMO_SIZE = { communities: 12, members: 1200, days: 45, seed: 1 };
+
+/** Streams simulated events through the same intake verb as the HTTP API, one transaction per batch. */
+export async function simulateInto(database: Database, ws: WorkspaceRef, opts: SimulationOptions, log: (msg: string) => void) {
+  const actor = { kind: 'system' as const, name: 'simulator' };
+  let lastShown = 0;
+  let stored = 0;
+  const ingest = async (batch: EventInput[]) => {
+    const results = await withTenant(database, ws, actor, (ctx) => ingestEvents(ctx, batch));
+    for (const r of results) {
+      if (r.status === 'error') throw new Error(`simulator produced an invalid event ${r.id}: ${r.error}`);
+      if (r.status === 'stored') stored++;
+    }
+  };
+  const started = Date.now();
+  const summary = await runSimulation(ingest, opts, (p) => {
+    const pct = Math.min(100, Math.floor((p.events / Math.max(1, p.estimated)) * 100));
+    if (pct >= lastShown + 10 || p.day === p.days) {
+      lastShown = pct;
+      log(`  simulating: day ${p.day}/${p.days}, ${p.events.toLocaleString('en-US')} events (~${pct}%)`);
+    }
+  });
+  const seconds = (Date.now() - started) / 1000;
+  log(`  ${summary.events.toLocaleString('en-US')} events (${stored.toLocaleString('en-US')} new) in ${seconds.toFixed(1)} s, ${Math.round(summary.events / Math.max(seconds, 0.001)).toLocaleString('en-US')} events/s`);
+  return { ...summary, stored, seconds };
+}
+
+export async function seedDemo(database: Database, ws: WorkspaceRef, log: (msg: string) => void): Promise<void> {
+  log(`Seeding workspace "demo" with the simulator (${DEMO_SIZE.communities} communities, ${DEMO_SIZE.members} members, ${DEMO_SIZE.days} days)...`);
+  await simulateInto(database, ws, { ...DEMO_SIZE, now: new Date() }, log);
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { buildApp } from '../server/app.js';
+import { startBackground } from '../jobs/runner.js';
+import { runtimeConfig } from './config.js';
+import { firstStart } from './bootstrap.js';
+import { buildConsole, CONSOLE_DIST } from './build-console.js';
+
+interface StartOptions { port: number; host: string; dataDir: string; role: 'all' | 'api' | 'worker'; demo: boolean }
+
+export async function startCommand(opts: StartOptions): Promise<void> {
+  const cfg = runtimeConfig(opts);
+  const say = (msg: string) => console.log(msg);
+  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  say(`Database: ${database.kind === 'pglite' ? `PGlite (embedded) in ${cfg.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+  await migrate(database, say);
+  const first = await firstStart(database, { dataDir: cfg.dataDir, demo: opts.demo, log: say });
+
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  if (opts.role !== 'worker') {
+    if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) {
+      say('Building the console (first start only)...');
+      await buildConsole();
+    }
+    app = await buildApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, consoleDir: CONSOLE_DIST, secureCookies: process.env.SHEQUN_SECURE_COOKIES === '1' });
+    await app.listen({ port: opts.port, host: opts.host });
+  }
+  const background = opts.role === 'api' ? undefined : startBackground(database, { scheduler: true, worker: true, log: app?.log ?? consoleLogger });
+
+  if (app) {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.port;
+    const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/`;
+    say('');
+    say(`Shequn is running: ${url}   (API docs: ${url}api/docs)`);
+    if (first.created) {
+      say(`Log in as ${first.email}`);
+      if (first.password) say(`  password: ${first.password}   (shown once; also saved in ${first.passwordFile}, mode 0600)`);
+      else say('  password: the one in SHEQUN_ADMIN_PASSWORD');
+    } else {
+      say(`Log in with your staff account${fs.existsSync(path.join(cfg.dataDir, 'admin-password.txt')) ? ` (the first owner's password is in ${path.join(cfg.dataDir, 'admin-password.txt')})` : ''}.`);
+    }
+  } else {
+    say('Worker running (jobs, schedules, outbox delivery).');
+  }
+
+  const shutdown = async (signal: string) => {
+    say(`\n${signal}: shutting down...`);
+    await app?.close();
+    await background?.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+const consoleLogger = {
+  info: (obj: unknown, msg?: string) => console.log(msg ?? '', obj),
+  error: (obj: unknown, msg?: string) => console.error(msg ?? '', obj),
+};
+

@@ -1,0 +1,65 @@
+import type { Database } from '../../db/client.js';
+import { rows, sql } from '../../db/client.js';
+import { withTenant } from '../../core/context.js';
+import { adapterFor } from '../../channels/registry.js';
+import { PermanentDeliveryError } from '../../channels/types.js';
+import { channelRefs } from '../community/channel-refs.js';
+import { ingestEvents } from '../tracking/ingest-events.js';
+
+export const MAX_ATTEMPTS = 6;
+/** A claimed action not finished within the lease is taken again (the worker died mid-send). */
+const LEASE_SECONDS = 120;
+const backoffSeconds = (attempts: number) => Math.min(3600, 5 * 2 ** (attempts - 1));
+
+interface Claimed { workspaceId: string; timeZone: string; id: string; kind: string; channel: string; communityId: string | null; memberId: string | null; payload: Record<string, any>; attempts: number }
+
+const nextSlot = new Map<string, number>();
+async function respectRate(channel: string, perSecond: number): Promise<void> {
+  const now = Date.now();
+  const slot = Math.max(now, nextSlot.get(channel) ?? 0);
+  nextSlot.set(channel, slot + 1000 / perSecond);
+  if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
+}
+
+/**
+ * Delivers due outbox actions. Claiming uses FOR UPDATE SKIP LOCKED so several workers share the load;
+ * for in-database channels (sandbox) the delivery, its events and the status change commit together.
+ */
+export async function dispatchActions(database: Database, limit = 50): Promise<{ sent: number; failed: number; retried: number }> {
+  const claimed = await rows<Claimed>(database.db, sql`
+    with due as (
+      select workspace_id, id from actions
+      where status in ('pending', 'sending') and next_attempt_at <= now()
+      order by next_attempt_at limit ${limit} for update skip locked
+    )
+    update actions a set status = 'sending', attempts = a.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
+    from due, workspaces w
+    where a.workspace_id = due.workspace_id and a.id = due.id and w.id = a.workspace_id
+    returning a.workspace_id as "workspaceId", w.time_zone as "timeZone", a.id, a.kind, a.channel, a.community_id as "communityId",
+              a.member_id as "memberId", a.payload, a.attempts`);
+  const tally = { sent: 0, failed: 0, retried: 0 };
+  for (const action of claimed) {
+    const ws = { id: action.workspaceId, timeZone: action.timeZone };
+    const actor = { kind: 'system' as const, name: 'outbox' };
+    const adapter = adapterFor(action.channel);
+    try {
+      if (!adapter) throw new PermanentDeliveryError(`no outbound adapter for channel ${action.channel}`);
+      await respectRate(action.channel, adapter.ratePerSecond);
+      await withTenant(database, ws, actor, async (ctx) => {
+        const refs = await channelRefs(ctx, action.channel, action.communityId, action.memberId);
+        const result = await adapter.send(ctx, { ...action, ...refs });
+        if (result.events.length) await ingestEvents(ctx, result.events);
+        await ctx.db.execute(sql`update actions set status = 'sent', sent_at = now(), last_error = null where workspace_id = ${ctx.workspaceId} and id = ${action.id}`);
+      });
+      tally.sent++;
+    } catch (err) {
+      const permanent = err instanceof PermanentDeliveryError || action.attempts >= MAX_ATTEMPTS;
+      await withTenant(database, ws, actor, (ctx) => ctx.db.execute(sql`
+        update actions set status = ${permanent ? 'failed' : 'pending'}, last_error = ${(err as Error).message.slice(0, 500)},
+          next_attempt_at = now() + make_interval(secs => ${backoffSeconds(action.attempts)})
+        where workspace_id = ${ctx.workspaceId} and id = ${action.id}`));
+      if (permanent) tally.failed++; else tally.retried++;
+    }
+  }
+  return tally;
+}

@@ -1,0 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/** Serves the built console; unknown non-API paths get index.html so client-side routes survive a reload. */
+export async function serveConsole(app: FastifyInstance, dir: string): Promise<void> {
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) throw new Error(`console build not found in ${dir}`);
+  await app.register(fastifyStatic, { root: dir, prefix: '/', index: ['index.html'], wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.code(404).send({ error: { code: 'not_found', message: `${req.method} ${req.url} not found`, fields: [] } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}
