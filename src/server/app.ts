@@ -44,8 +44,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Every /api/v1 route must say who may call it; forgetting is a start-up error, not an open door.
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && !route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    if (!route.url.startsWith('/api/v1')) return;
+    if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url });
   });
 
   app.addHook('onRequest', async (req) => {
@@ -99,5 +103,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { secureCookies: boolean }
+  interface FastifyInstance {
+    secureCookies: boolean;
+    /** Every /api/v1 route, for the tenant-isolation test that tries them all. */
+    routeList: { method: string; url: string }[];
+  }
 }

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createTestDatabase } from './helpers/database.js';
+import { as, loginAs, makeWorkspace, testApp } from './helpers/app.js';
+import { withTenant } from '../src/core/context.js';
+import { rows, sql } from '../src/db/client.js';
+import { ingestEvents } from '../src/modules/tracking/ingest-events.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: FastifyInstance;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await testApp(database);
+  const a = await makeWorkspace(database, 'alpha', [{ email: 'owner@alpha.test', role: 'owner' }]);
+  const b = await makeWorkspace(database, 'beta', [{ email: 'owner@beta.test', role: 'owner' }, { email: 'op@beta.test', role: 'operator' }]);
+  for (const ws of [a, b]) {
+    await withTenant(database, ws, { kind: 'system', name: 'test' }, (ctx) => ingestEvents(ctx, [
+      { id: `${ws.slug}-1`, type: 'message.sent', occurredAt: '2026-11-01T00:00:00Z', community: { channel: 'sandbox', externalId: 'g1', name: `${ws.slug} group` }, member: { channel: 'sandbox', externalId: 'u1', name: `${ws.slug} person` }, data: { text: 'hi' } },
+    ]));
+  }
+  // Resources of workspace beta that alpha's owner will try to reach.
+  const beta = as(app, await loginAs(app, 'owner@beta.test'));
+  ids.community = (await beta.get('/api/v1/communities')).json().items[0].id;
+  ids.member = (await beta.get('/api/v1/members')).json().items[0].id;
+  ids.apiKey = (await beta.post('/api/v1/api-keys', { name: 'beta key', scopes: ['read'] })).json().id;
+  ids.staff = (await beta.get('/api/v1/staff')).json().items.find((s: { email: string }) => s.email === 'op@beta.test').userId;
+});
+afterAll(async () => { await app.close(); await database.drop(); });
+
+describe('tenant isolation', () => {
+  it('row-level security hides every tenant row from a query without the workspace setting', async () => {
+    const tables = ['workspaces', 'staff', 'api_keys', 'audit_log', 'communities', 'members', 'member_identities', 'memberships', 'events', 'member_days', 'community_days'];
+    const counts = await database.db.transaction(async (tx) => {
+      await tx.execute(sql.raw('set local role shequn_app'));
+      const out: Record<string, number> = {};
+      for (const t of tables) out[t] = (await rows<{ n: number }>(tx as never, sql.raw(`select count(*)::int as n from ${t}`)))[0]!.n;
+      return out;
+    });
+    expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    // ...while the owner role sees both workspaces' rows, so the zeros above are RLS and not empty tables.
+    const all = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from communities`);
+    expect(all[0]!.n).toBe(2);
+  });
+
+  it('a workspace setting shows only that workspace', async () => {
+    const alpha = (await rows<{ id: string }>(database.db, sql`select id from workspaces where slug = 'alpha'`))[0]!.id;
+    const names = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.workspace_id', ${alpha}, true)`);
+      await tx.execute(sql.raw('set local role shequn_app'));
+      return rows<{ name: string }>(tx as never, sql`select name from communities`);
+    });
+    expect(names).toEqual([{ name: 'alpha group' }]);
+  });
+
+  it('every route answers not-found or forbidden for another workspace\'s rows', async () => {
+    const alpha = as(app, await loginAs(app, 'owner@alpha.test'));
+    const fill = (url: string) => url
+      .replace(':id', url.includes('api-keys') ? ids.apiKey! : url.includes('members') && !url.includes('communities') ? ids.member! : ids.community!)
+      .replace(':userId', ids.staff!);
+    const bodies: Record<string, unknown> = {
+      'PATCH /api/v1/communities/:id': { name: 'stolen' },
+      'POST /api/v1/communities/:id/messages': { text: 'spam' },
+      'PATCH /api/v1/members/:id': { optedOut: true },
+      'PATCH /api/v1/staff/:userId': { role: 'analyst' },
+    };
+    const tried: string[] = [];
+    for (const r of app.routeList.filter((r) => r.url.includes(':'))) {
+      const res = await (r.method === 'GET' ? alpha.get(fill(r.url)) : r.method === 'DELETE' ? alpha.delete(fill(r.url))
+        : r.method === 'PATCH' ? alpha.patch(fill(r.url), bodies[`${r.method} ${r.url}`] ?? {}) : alpha.post(fill(r.url), bodies[`${r.method} ${r.url}`] ?? {}));
+      expect([403, 404], `${r.method} ${r.url} answered ${res.statusCode}: ${res.body}`).toContain(res.statusCode);
+      tried.push(`${r.method} ${r.url}`);
+    }
+    expect(tried.length).toBeGreaterThanOrEqual(9);
+    // Lists show only the caller's own rows.
+    for (const url of ['/api/v1/communities', '/api/v1/members', '/api/v1/api-keys', '/api/v1/staff', '/api/v1/audit-log']) {
+      const body = (await alpha.get(url)).body;
+      expect(body, url).not.toContain('beta');
+      expect(body, url).not.toContain(ids.community!);
+    }
+    // Nothing of beta's changed.
+    const beta = as(app, await loginAs(app, 'owner@beta.test'));
+    expect((await beta.get(`/api/v1/communities/${ids.community}`)).json().name).toBe('beta group');
+    expect((await beta.get(`/api/v1/api-keys`)).json().items[0].revokedAt).toBeNull();
+  });
+});
