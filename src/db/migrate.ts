@@ -23,7 +23,7 @@ export async function migrate(database: Database, log: (msg: string) => void = (
           await run(`BEGIN;\n${text}\n;INSERT INTO schema_migrations (name) VALUES ('${file.replace(/'/g, "''")}');\nCOMMIT;`);
         } catch (err) {
           await run('ROLLBACK').catch(() => {});
-          throw new Error(`migration ${file} failed: ${(err as Error).message}`);
+          throw new Error(`migration ${file} failed: ${(err as Error).message}`, { cause: err });
         }
         applied.push(file);
         log(`applied migration ${file}`);
