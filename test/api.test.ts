@@ -151,7 +151,11 @@ describe('communities, members and the sandbox timeline', () => {
     expect(detail.memberships[0].communityName).toBe('秒杀群 1');
     const history = (await op.get(`/api/v1/members/${memberId}/events`)).json();
     expect(history.items.map((e: { id: string }) => e.id)).toEqual(['s2', 's1']);
-    expect((await op.patch(`/api/v1/members/${memberId}`, { optedOut: true })).json().optedOut).toBe(true);
+    const patched = (await op.patch(`/api/v1/members/${memberId}`, { optedOut: true, tags: ['高意向', '宝妈'] })).json();
+    expect(patched).toMatchObject({ optedOut: true, tags: ['宝妈', '高意向'] });
+    expect((await op.patch(`/api/v1/communities/${community.id}/members/${memberId}`, { isKol: true, role: 'admin' })).json()).toEqual({ ok: true });
+    const kol = (await op.get(`/api/v1/communities/${community.id}/members`)).json().items.find((m: { memberId: string }) => m.memberId === memberId);
+    expect(kol).toMatchObject({ isKol: true, role: 'admin' });
     expect((await op.get('/api/v1/members?q=小王')).json().total).toBe(1);
   });
 });

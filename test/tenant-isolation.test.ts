@@ -58,12 +58,13 @@ describe('tenant isolation', () => {
     const alpha = as(app, await loginAs(app, 'owner@alpha.test'));
     const fill = (url: string) => url
       .replace(':id', url.includes('api-keys') ? ids.apiKey! : url.includes('members') && !url.includes('communities') ? ids.member! : ids.community!)
-      .replace(':userId', ids.staff!);
+      .replace(':userId', ids.staff!).replace(':memberId', ids.member!);
     const bodies: Record<string, unknown> = {
       'PATCH /api/v1/communities/:id': { name: 'stolen' },
       'POST /api/v1/communities/:id/messages': { text: 'spam' },
       'PATCH /api/v1/members/:id': { optedOut: true },
       'PATCH /api/v1/staff/:userId': { role: 'analyst' },
+      'PATCH /api/v1/communities/:id/members/:memberId': { isKol: true },
     };
     const tried: string[] = [];
     for (const r of app.routeList.filter((r) => r.url.includes(':'))) {

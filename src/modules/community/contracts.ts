@@ -60,4 +60,5 @@ export const timelineItemSchema = z.object({
 export const memberSchema = z.object({
   id: z.string(), displayName: z.string(), optedOut: z.boolean(), firstSeenAt: z.date(), lastActiveAt: z.date().nullable(),
   identities: z.array(z.object({ channel: z.string(), externalId: z.string() })), communities: z.number().int(), messages: z.number().int(),
+  tags: z.array(z.string()),
 });

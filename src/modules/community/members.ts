@@ -9,6 +9,7 @@ const memberSelect = (ctx: TenantCtx) => sql`
     coalesce((select json_agg(json_build_object('channel', i.channel, 'externalId', i.external_id) order by i.created_at)
               from member_identities i where i.workspace_id = m.workspace_id and i.member_id = m.id), '[]'::json) as identities,
     (select count(*)::int from memberships s where s.workspace_id = m.workspace_id and s.member_id = m.id and s.left_at is null) as communities,
+    coalesce((select array_agg(t.tag order by t.tag) from member_tags t where t.workspace_id = m.workspace_id and t.member_id = m.id), '{}') as tags,
     (select coalesce(sum(d.messages), 0)::int from member_days d where d.workspace_id = m.workspace_id and d.member_id = m.id) as messages
   from members m where m.workspace_id = ${ctx.workspaceId}`;
 
@@ -34,16 +35,29 @@ export async function getMember(ctx: TenantCtx, id: string) {
   return { ...member, memberships: (memberships as unknown as { rows: unknown[] }).rows };
 }
 
-export async function updateMember(ctx: TenantCtx, id: string, input: { displayName?: string; optedOut?: boolean }) {
-  const sets: SQL[] = [];
+export async function updateMember(ctx: TenantCtx, id: string, input: { displayName?: string; optedOut?: boolean; tags?: string[] }) {
+  const sets: SQL[] = [sql`id = id`];
   if (input.displayName !== undefined) sets.push(sql`display_name = ${input.displayName}`);
   if (input.optedOut !== undefined) sets.push(sql`opted_out = ${input.optedOut}`);
-  if (sets.length) {
-    const row = await one(ctx.db, sql`update members set ${sql.join(sets, sql`, `)} where workspace_id = ${ctx.workspaceId} and id = ${id} returning id`);
-    if (!row) throw notFound('member');
-    await recordAudit(ctx, 'member.updated', 'member', id, input);
+  const row = await one(ctx.db, sql`update members set ${sql.join(sets, sql`, `)} where workspace_id = ${ctx.workspaceId} and id = ${id} returning id`);
+  if (!row) throw notFound('member');
+  if (input.tags) {
+    const tags = JSON.stringify([...new Set(input.tags)]);
+    await ctx.db.execute(sql`insert into tags (workspace_id, name) select ${ctx.workspaceId}, t from jsonb_array_elements_text(${tags}::jsonb) t on conflict do nothing`);
+    await ctx.db.execute(sql`delete from member_tags where workspace_id = ${ctx.workspaceId} and member_id = ${id}`);
+    await ctx.db.execute(sql`insert into member_tags (workspace_id, member_id, tag) select ${ctx.workspaceId}, ${id}, t from jsonb_array_elements_text(${tags}::jsonb) t`);
   }
+  await recordAudit(ctx, 'member.updated', 'member', id, input);
   return getMember(ctx, id);
+}
+
+/** Operators mark group admins and KOLs by hand; the platform's own role arrives with join events. */
+export async function updateMembership(ctx: TenantCtx, communityId: string, memberId: string, input: { role?: 'owner' | 'admin' | 'member'; isKol?: boolean }) {
+  const row = await one(ctx.db, sql`
+    update memberships set role = coalesce(${input.role ?? null}, role), is_kol = coalesce(${input.isKol ?? null}::boolean, is_kol)
+    where workspace_id = ${ctx.workspaceId} and community_id = ${communityId} and member_id = ${memberId} returning member_id`);
+  if (!row) throw notFound('membership');
+  await recordAudit(ctx, 'membership.updated', 'member', memberId, { communityId, ...input });
 }
 
 export function listMemberships(ctx: TenantCtx, communityId: string, q: PageQuery & { q?: string; status: 'active' | 'left' | 'all' }) {

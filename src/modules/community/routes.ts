@@ -9,7 +9,7 @@ import {
   timelineItemSchema, updateCommunitySchema,
 } from './contracts.js';
 import { createCommunity, getCommunity, listCommunities, updateCommunity } from './communities.js';
-import { getMember, listMembers, listMemberships, updateMember } from './members.js';
+import { getMember, listMembers, listMemberships, updateMember, updateMembership } from './members.js';
 import { communityActivity, listMemberEvents } from '../tracking/activity.js';
 import { communityTimeline } from './timeline.js';
 import { enqueueAction } from '../automation/enqueue-action.js';
@@ -49,6 +49,19 @@ export async function communityRoutes(fastify: FastifyInstance): Promise<void> {
   }, (req) => tenant(req, async (ctx) => {
     await getCommunity(ctx, req.params.id);
     return listMemberships(ctx, req.params.id, req.query) as never;
+  }));
+
+  app.patch('/api/v1/communities/:id/members/:memberId', {
+    config: write,
+    schema: {
+      tags: ['communities'], summary: 'Set a member\'s role in the group or mark them as a KOL',
+      params: z.object({ id: z.uuid(), memberId: z.uuid() }),
+      body: z.object({ role: z.enum(['owner', 'admin', 'member']).optional(), isKol: z.boolean().optional() }),
+      response: { 200: z.object({ ok: z.boolean() }) },
+    },
+  }, (req) => tenant(req, async (ctx) => {
+    await updateMembership(ctx, req.params.id, req.params.memberId, req.body);
+    return { ok: true };
   }));
 
   app.get('/api/v1/communities/:id/activity', {
@@ -100,7 +113,11 @@ export async function communityRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.patch('/api/v1/members/:id', {
     config: write,
-    schema: { tags: ['members'], params: idParams, body: z.object({ displayName: z.string().trim().min(1).max(200).optional(), optedOut: z.boolean().optional() }), response: { 200: memberDetail } },
+    schema: {
+      tags: ['members'], params: idParams,
+      body: z.object({ displayName: z.string().trim().min(1).max(200).optional(), optedOut: z.boolean().optional(), tags: z.array(z.string().trim().min(1).max(40)).max(50).optional() }),
+      response: { 200: memberDetail },
+    },
   }, (req) => tenant(req, (ctx) => updateMember(ctx, req.params.id, req.body) as never));
 
   app.get('/api/v1/members/:id/events', {
