@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../src/db/client.js';
+import { withTenant, type WorkspaceRef } from '../src/core/context.js';
+import { ingestEvents, type IngestResult } from '../src/modules/tracking/ingest-events.js';
+import type { EventInput } from '../src/modules/tracking/event-contract.js';
+import { identityKey } from '../src/modules/community/resolve-refs.js';
+import { buildApp } from '../src/server/app.js';
+import { createWorkspace } from '../src/modules/workspace/create-workspace.js';
+import { createApiKey } from '../src/modules/workspace/api-keys.js';
+
+/** What one timed pass over the batches saw; `stored` is what the intake said, verified later by counting. */
+export interface PassResult {
+  seconds: number;
+  batchMs: number[];
+  stored: number;
+  /** Requests or batches that failed outright (non-200 answers, thrown errors), with the first message. */
+  failures: number;
+  firstFailure?: string;
+}
+
+const SYSTEM = { kind: 'system' as const, name: 'simulator' };
+
+export async function benchWorkspace(database: Database, slug: string): Promise<WorkspaceRef> {
+  return createWorkspace(database, { slug, name: slug });
+}
+
+/** Runs `send` over every batch with `clients` workers pulling from one queue, timing each batch and the whole. */
+async function timedPass(count: number, clients: number, send: (i: number) => Promise<number>): Promise<PassResult> {
+  const batchMs: number[] = new Array(count);
+  let next = 0;
+  let stored = 0;
+  let failures = 0;
+  let firstFailure: string | undefined;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const t = performance.now();
+      try {
+        stored += await send(i);
+      } catch (err) {
+        failures++;
+        firstFailure ??= (err as Error).message;
+      }
+      batchMs[i] = performance.now() - t;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, worker));
+  return { seconds: (performance.now() - started) / 1000, batchMs, stored, failures, firstFailure };
+}
+
+function countStored(results: IngestResult[]): number {
+  let stored = 0;
+  for (const r of results) {
+    if (r.status === 'error') throw new Error(`event ${r.id} rejected: ${r.error}`);
+    if (r.status === 'stored') stored++;
+  }
+  return stored;
+}
+
+/** What `shequn simulate` does per batch (src/cli/seed-demo.ts): one tenant transaction around ingestEvents. */
+export async function simulatorPath(database: Database, ws: WorkspaceRef, batches: EventInput[][]): Promise<PassResult> {
+  return timedPass(batches.length, 1, async (i) => countStored(await withTenant(database, ws, SYSTEM, (ctx) => ingestEvents(ctx, batches[i]!))));
+}
+
+/**
+ * POST /api/v1/events against a real listening server, as an integration would call it. Bodies are
+ * serialised before the clock starts: the client's JSON.stringify is not the server's cost, and on two
+ * cores it would otherwise be taken from the server.
+ */
+export async function httpPath(database: Database, ws: WorkspaceRef, batches: EventInput[][], clients: number): Promise<PassResult> {
+  const { key } = await withTenant(database, ws, { kind: 'system', name: 'bench' }, (ctx) => createApiKey(ctx, { name: 'bench', scopes: ['events:write'] }));
+  const app = await buildApp({ database });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const url = `http://127.0.0.1:${address.port}/api/v1/events`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const bodies = batches.map((events) => JSON.stringify({ events }));
+    return await timedPass(bodies.length, clients, async (i) => {
+      const res = await fetch(url, { method: 'POST', headers, body: bodies[i] });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
+      return countStored((JSON.parse(text) as { results: IngestResult[] }).results);
+    });
+  } finally {
+    await app.close();
+  }
+}
+
+export type BaselineMode = 'values' | 'jsonb';
+
+export const BASELINE_TABLE = 'bench_events';
+
+/**
+ * The floor to compare against: the same rows as the events table would get, into a table with the
+ * same columns and only the primary key (no foreign keys, secondary indexes, row-level security, dedupe
+ * or side effects). Member and community ids are resolved before the clock starts, since that work is
+ * exactly what the real intake adds on top.
+ */
+export async function baselinePath(database: Database, workspaceId: string, batches: EventInput[][], mode: BaselineMode): Promise<PassResult> {
+  await database.withSession((run) => run(`CREATE TABLE ${BASELINE_TABLE} (
+    workspace_id uuid NOT NULL, id text NOT NULL, type text NOT NULL, occurred_at timestamptz NOT NULL,
+    community_id uuid, member_id uuid NOT NULL, data jsonb NOT NULL DEFAULT '{}', PRIMARY KEY (workspace_id, id))`));
+  const ids = new Map<string, string>();
+  const uuidOf = (channel: string, externalId: string) => {
+    const k = identityKey(channel, externalId);
+    let id = ids.get(k);
+    if (!id) ids.set(k, (id = randomUUID()));
+    return id;
+  };
+  const rows = batches.map((batch) => batch.map((e) => ({
+    id: e.id, type: e.type, at: e.occurredAt,
+    community_id: e.community ? uuidOf(e.community.channel, e.community.externalId) : null,
+    member_id: uuidOf(e.member.channel, e.member.externalId),
+    data: e.data ?? {},
+  })));
+  const valuesText = new Map<number, string>();
+  return database.withSession((run) => timedPass(rows.length, 1, async (i) => {
+    const batch = rows[i]!;
+    if (mode === 'jsonb') {
+      // One text parameter, expanded server-side: the shape insertEvents itself uses.
+      await run(`INSERT INTO ${BASELINE_TABLE} (workspace_id, id, type, occurred_at, community_id, member_id, data)
+        SELECT $1, x.id, x.type, x.at, x.community_id, x.member_id, x.data
+        FROM jsonb_to_recordset($2::jsonb) AS x(id text, type text, at timestamptz, community_id uuid, member_id uuid, data jsonb)`,
+      [workspaceId, JSON.stringify(batch)]);
+      return batch.length;
+    }
+    // Six parameters per row plus the shared workspace id: 6001 for a full batch, far below the 65535 limit.
+    let text = valuesText.get(batch.length);
+    if (!text) {
+      const tuples = batch.map((_, r) => `($1, $${r * 6 + 2}, $${r * 6 + 3}, $${r * 6 + 4}, $${r * 6 + 5}, $${r * 6 + 6}, $${r * 6 + 7})`);
+      valuesText.set(batch.length, (text = `INSERT INTO ${BASELINE_TABLE} (workspace_id, id, type, occurred_at, community_id, member_id, data) VALUES ${tuples.join(', ')}`));
+    }
+    const params: unknown[] = [workspaceId];
+    for (const r of batch) params.push(r.id, r.type, r.at, r.community_id, r.member_id, JSON.stringify(r.data));
+    await run(text, params);
+    return batch.length;
+  }));
+}

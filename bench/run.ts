@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { DriverKind } from '../src/db/client.js';
+import { disposeAll } from './lib/databases.js';
+import { runIntakeBench } from './intake.js';
+
+/**
+ * npm run bench [-- [bench...] [options]]   (no bench named: all of them)
+ *
+ *   --events N            events per path (default 100000; BENCH_EVENTS)
+ *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
+ *   --pglite S            memory | disk: PGlite storage (default disk, a temp folder; BENCH_PGLITE)
+ *   --baseline M          jsonb | values: how the baseline INSERT passes rows (default jsonb, the faster)
+ *   --clients N           concurrent HTTP clients for the extra PostgreSQL row (default 2; 1 leaves it out)
+ *   --seed N              simulator seed (default 1)
+ *
+ * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; each
+ * path runs in its own throwaway database shequn_bench_<random>, dropped afterwards.
+ */
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    events: { type: 'string' }, driver: { type: 'string' }, pglite: { type: 'string' },
+    baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' },
+  },
+});
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${name} must be one of ${allowed.join(', ')}, got ${value}`);
+  return value as T;
+}
+
+function count(name: string, value: string): number {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${value}`);
+  return n;
+}
+
+const driver = oneOf('driver', values.driver ?? process.env.BENCH_DRIVER ?? 'both', ['pglite', 'postgres', 'both']);
+const bench = path.dirname(fileURLToPath(import.meta.url));
+const intakeOptions = {
+  events: count('events', values.events ?? process.env.BENCH_EVENTS ?? '100000'),
+  drivers: (driver === 'both' ? ['pglite', 'postgres'] : [driver]) as DriverKind[],
+  serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  pglite: oneOf('pglite', values.pglite ?? process.env.BENCH_PGLITE ?? 'disk', ['memory', 'disk']),
+  baseline: oneOf('baseline', values.baseline ?? 'jsonb', ['values', 'jsonb']),
+  httpClients: count('clients', values.clients ?? '2'),
+  seed: count('seed', values.seed ?? '1'),
+  resultsDir: path.join(bench, 'results'),
+};
+
+/** Each bench prints its own table and writes its own JSON; a new bench is one more entry here. */
+const BENCHES: Record<string, () => Promise<{ ok: boolean }>> = {
+  intake: () => runIntakeBench(intakeOptions, (line) => console.log(line)),
+};
+
+const selected = positionals.length ? positionals : Object.keys(BENCHES);
+for (const name of selected) if (!BENCHES[name]) throw new Error(`unknown bench "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
+
+// Ctrl-C must not leave shequn_bench_* databases or temp folders behind.
+process.once('SIGINT', () => {
+  console.error('\ninterrupted: dropping throwaway databases...');
+  void disposeAll().finally(() => process.exit(130));
+});
+
+let ok = true;
+try {
+  for (const name of selected) ok = (await BENCHES[name]!()).ok && ok;
+} finally {
+  await disposeAll();
+}
+if (!ok) {
+  console.error('\nsome paths did not store every event; their numbers are not valid');
+  process.exitCode = 1;
+}

@@ -1,0 +1,37 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { FullPageSpin, RequireAuth } from './auth.js';
+import { AppLayout } from './components/AppLayout.js';
+
+// One chunk per page: the login screen does not pay for ECharts, and admin pages load only when opened.
+const LoginPage = lazy(() => import('./pages/LoginPage.js'));
+const OverviewPage = lazy(() => import('./pages/OverviewPage.js'));
+const CommunitiesPage = lazy(() => import('./pages/CommunitiesPage.js'));
+const CommunityPage = lazy(() => import('./pages/CommunityPage.js'));
+const MembersPage = lazy(() => import('./pages/MembersPage.js'));
+const MemberPage = lazy(() => import('./pages/MemberPage.js'));
+const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
+const StaffPage = lazy(() => import('./pages/StaffPage.js'));
+const AuditLogPage = lazy(() => import('./pages/AuditLogPage.js'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+          <Route index element={<OverviewPage />} />
+          <Route path="communities" element={<CommunitiesPage />} />
+          <Route path="communities/:id" element={<CommunityPage />} />
+          <Route path="members" element={<MembersPage />} />
+          <Route path="members/:id" element={<MemberPage />} />
+          <Route path="api-keys" element={<ApiKeysPage />} />
+          <Route path="staff" element={<StaffPage />} />
+          <Route path="audit-log" element={<AuditLogPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,201 @@
+// Typed client for the HTTP API in docs/api.md. The session lives in an httpOnly cookie, so the only secret the
+// browser keeps is the CSRF token, and it keeps it in memory: a reload asks /auth/me for it again.
+
+export type Role = 'owner' | 'admin' | 'operator' | 'analyst';
+export const ROLES: Role[] = ['owner', 'admin', 'operator', 'analyst'];
+const ROLE_RANK: Record<Role, number> = { analyst: 1, operator: 2, admin: 3, owner: 4 };
+export const roleAtLeast = (role: Role | undefined, min: Role) => !!role && ROLE_RANK[role] >= ROLE_RANK[min];
+
+export type CommunityType = 'basic' | 'vip' | 'distribution';
+export const COMMUNITY_TYPES: CommunityType[] = ['basic', 'vip', 'distribution'];
+export type CommunityStatus = 'active' | 'archived' | 'dismissed';
+export const COMMUNITY_STATUSES: CommunityStatus[] = ['active', 'archived', 'dismissed'];
+export const CHANNELS = ['sandbox', 'webhook', 'wecom', 'wechat', 'whatsapp', 'telegram', 'slack', 'discord', 'qq'] as const;
+export type ApiKeyScope = 'events:write' | 'read' | 'write';
+export const API_KEY_SCOPES: ApiKeyScope[] = ['events:write', 'read', 'write'];
+/** Outbox states; a failed action arrives as "failed: <last error>". */
+export type ActionStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface PageQuery { page?: number; pageSize?: number }
+
+export interface Session {
+  csrfToken: string;
+  user: { id: string; email: string; name: string };
+  workspace: { id: string; slug: string; name: string; timeZone: string };
+  role: Role;
+}
+
+export interface Overview {
+  totals: { communities: number; members: number; messages: number; joins: number; leaves: number; activeMembers7d: number };
+  series: { day: string; messages: number; joins: number; leaves: number; activeMembers: number }[];
+}
+
+export interface Community {
+  id: string; name: string; type: CommunityType; subtype: string | null; channel: string; externalId: string;
+  capacity: number; status: CommunityStatus; tags: string[]; ownerStaffId: string | null;
+  memberCount: number; messages7d: number; createdAt: string;
+}
+export interface CommunityInput {
+  name?: string; type?: CommunityType; subtype?: string | null; channel?: string; externalId?: string;
+  capacity?: number; status?: CommunityStatus; tags?: string[];
+}
+
+export interface Membership {
+  memberId: string; displayName: string; role: 'owner' | 'admin' | 'member'; isKol: boolean;
+  joinedAt: string | null; leftAt: string | null; joinScene: string | null;
+  inviterMemberId: string | null; inviterName: string | null; messages: number;
+}
+
+export interface ActivityDay {
+  day: string; messages: number; replies: number; mentions: number; activeMembers: number; joins: number; leaves: number;
+}
+
+export interface TimelineItem {
+  id: string; type: string; occurredAt: string; memberId: string | null; memberName: string | null;
+  text: string | null; mediaType: string | null; replyTo: string | null; direction: 'in' | 'out'; status: string | null;
+}
+export interface Timeline { items: TimelineItem[]; nextBefore: string | null }
+
+export interface Member {
+  id: string; displayName: string; optedOut: boolean; firstSeenAt: string; lastActiveAt: string | null;
+  identities: { channel: string; externalId: string }[]; communities: number; messages: number;
+}
+export interface MemberDetail extends Member {
+  memberships: { communityId: string; communityName: string; role: string; isKol: boolean; joinedAt: string | null; leftAt: string | null }[];
+}
+export interface MemberEvent {
+  id: string; type: string; occurredAt: string; communityId: string | null; communityName: string | null; data: Record<string, unknown>;
+}
+
+export interface ApiKey {
+  id: string; name: string; prefix: string; scopes: ApiKeyScope[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
+}
+export interface Staff { userId: string; email: string; name: string; role: Role; createdAt: string }
+export interface AuditEntry {
+  id: string; at: string; actor: string; action: string; targetType: string | null; targetId: string | null; details: Record<string, unknown>;
+}
+
+export interface FieldError { path: string; message: string }
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+    /** Seconds the server asked us to wait (Retry-After), for rate limits. */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** The auth provider registers this so an expired session anywhere sends the user back to the login page. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+// Any plain object of scalars; empty values are left out so "no filter" never reaches the server as "".
+type Query = object;
+
+function url(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {}) as [string, unknown][]) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `/api/v1${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // Fastify rejects an empty body declared as JSON, so the header only goes with a body.
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url(path, opts.query), {
+      method, headers, credentials: 'include',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const body = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
+    const retry = Number(res.headers.get('retry-after'));
+    const err = new ApiError(res.status, body?.code ?? `http_${res.status}`, body?.message ?? res.statusText,
+      Array.isArray(body?.fields) ? body.fields : [], Number.isFinite(retry) && retry > 0 ? retry : null);
+    // A wrong password is also a 401; only an expired session should bounce the user to the login page.
+    if (res.status === 401 && path !== '/auth/login') {
+      csrfToken = null;
+      onUnauthorized?.();
+    }
+    throw err;
+  }
+  return data as T;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
+const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
+const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
+const del = <T>(path: string) => request<T>('DELETE', path);
+const enc = encodeURIComponent;
+
+async function remember(session: Promise<Session>): Promise<Session> {
+  const s = await session;
+  csrfToken = s.csrfToken;
+  return s;
+}
+
+export const api = {
+  login: (email: string, password: string) => remember(post<Session>('/auth/login', { email, password })),
+  me: () => remember(get<Session>('/auth/me')),
+  logout: async () => {
+    try {
+      await post<{ ok: boolean }>('/auth/logout');
+    } finally {
+      csrfToken = null;
+    }
+  },
+
+  overview: (days: number) => get<Overview>('/overview', { days }),
+
+  communities: (q: PageQuery & { q?: string; type?: string; status?: string; channel?: string }) =>
+    get<Page<Community>>('/communities', q),
+  community: (id: string) => get<Community>(`/communities/${enc(id)}`),
+  createCommunity: (body: CommunityInput) => post<Community>('/communities', body),
+  updateCommunity: (id: string, body: CommunityInput) => patch<Community>(`/communities/${enc(id)}`, body),
+  communityMembers: (id: string, q: PageQuery & { q?: string; status?: 'active' | 'left' | 'all' }) =>
+    get<Page<Membership>>(`/communities/${enc(id)}/members`, q),
+  communityActivity: (id: string, days: number) => get<{ series: ActivityDay[] }>(`/communities/${enc(id)}/activity`, { days }),
+  timeline: (id: string, q: { before?: string | null; limit?: number }) => get<Timeline>(`/communities/${enc(id)}/timeline`, q),
+  sendMessage: (id: string, text: string, idempotencyKey?: string) =>
+    post<{ id: string; status: string }>(`/communities/${enc(id)}/messages`, { text, idempotencyKey }),
+
+  members: (q: PageQuery & { q?: string; communityId?: string }) => get<Page<Member>>('/members', q),
+  member: (id: string) => get<MemberDetail>(`/members/${enc(id)}`),
+  updateMember: (id: string, body: { displayName?: string; optedOut?: boolean }) => patch<Member>(`/members/${enc(id)}`, body),
+  memberEvents: (id: string, q: PageQuery) => get<Page<MemberEvent>>(`/members/${enc(id)}/events`, q),
+
+  apiKeys: (q: PageQuery) => get<Page<ApiKey>>('/api-keys', q),
+  createApiKey: (body: { name: string; scopes: ApiKeyScope[] }) => post<ApiKey & { key: string }>('/api-keys', body),
+  revokeApiKey: (id: string) => del<ApiKey>(`/api-keys/${enc(id)}`),
+
+  staff: (q: PageQuery) => get<Page<Staff>>('/staff', q),
+  addStaff: (body: { email: string; name: string; role: Role; password: string }) => post<Staff>('/staff', body),
+  updateStaff: (userId: string, role: Role) => patch<Staff>(`/staff/${enc(userId)}`, { role }),
+
+  auditLog: (q: PageQuery) => get<Page<AuditEntry>>('/audit-log', q),
+};

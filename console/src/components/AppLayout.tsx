@@ -1,0 +1,104 @@
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { App, Button, Layout, Menu, Segmented, Space, Tag, Tooltip, Typography, theme } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  AuditOutlined, DashboardOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
+import { FullPageSpin, useAuth } from '../auth.js';
+import { useI18n, type Lang } from '../i18n/index.js';
+import { errorText } from './errors.js';
+
+const SECTIONS = ['communities', 'members', 'api-keys', 'staff', 'audit-log'];
+
+export function AppLayout() {
+  const { t, te, lang, setLang } = useI18n();
+  const { session, logout, can } = useAuth();
+  const { message } = App.useApp();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+  const { token } = theme.useToken();
+
+  const section = location.pathname.split('/')[1] ?? '';
+  const selected = SECTIONS.includes(section) ? section : 'overview';
+
+  const items: MenuProps['items'] = [
+    { key: 'overview', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.overview')}</Link> },
+    { key: 'communities', icon: <WechatOutlined />, label: <Link to="/communities">{t('nav.communities')}</Link> },
+    { key: 'members', icon: <TeamOutlined />, label: <Link to="/members">{t('nav.members')}</Link> },
+  ];
+  // Admin pages stay reachable by URL (and answer 403 there); the menu just doesn't offer them to others.
+  if (can('admin')) {
+    items.push({
+      type: 'group', key: 'settings', label: collapsed ? null : t('nav.settings'),
+      children: [
+        { key: 'api-keys', icon: <KeyOutlined />, label: <Link to="/api-keys">{t('nav.apiKeys')}</Link> },
+        { key: 'staff', icon: <SolutionOutlined />, label: <Link to="/staff">{t('nav.staff')}</Link> },
+        { key: 'audit-log', icon: <AuditOutlined />, label: <Link to="/audit-log">{t('nav.auditLog')}</Link> },
+      ],
+    });
+  }
+
+  const doLogout = async () => {
+    try {
+      await logout();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" width={208}
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+        <div style={{ padding: collapsed ? '16px 8px' : '16px 20px', display: 'flex', alignItems: 'center', gap: 10 }}>
+          <div style={{
+            width: 32, height: 32, borderRadius: 8, background: token.colorPrimary, color: '#fff', flex: 'none',
+            display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700,
+          }}>{t('app.logo')}</div>
+          {!collapsed && (
+            <div style={{ minWidth: 0 }}>
+              <Typography.Text strong style={{ display: 'block' }}>{t('app.name')}</Typography.Text>
+              <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }} data-testid="workspace-name">
+                {session?.workspace.name}
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+        <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 'none' }} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{
+          background: token.colorBgContainer, padding: '0 24px', display: 'flex', alignItems: 'center',
+          justifyContent: 'space-between', borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        }}>
+          <Typography.Text strong>{session?.workspace.name}</Typography.Text>
+          <Space size="middle">
+            <Space size={6}>
+              <UserOutlined />
+              <Tooltip title={session?.user.email}>
+                <Typography.Text data-testid="current-user">{session?.user.name}</Typography.Text>
+              </Tooltip>
+              <Tag color="green" data-testid="current-role">{te('role', session?.role)}</Tag>
+            </Space>
+            <Segmented<Lang>
+              size="small"
+              value={lang}
+              onChange={setLang}
+              options={[{ value: 'zh-CN', label: t('lang.zh') }, { value: 'en-US', label: t('lang.en') }]}
+            />
+            <Button icon={<LogoutOutlined />} onClick={doLogout} data-testid="logout">{t('nav.logout')}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

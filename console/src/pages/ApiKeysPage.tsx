@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { App, Button, Popconfirm, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { api, type ApiKey } from '../api.js';
+import { useRequest } from '../hooks.js';
+import { useI18n } from '../i18n/index.js';
+import { formatTime } from '../format.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { RequestError } from '../components/RequestError.js';
+import { CreateApiKeyModal } from '../components/CreateApiKeyModal.js';
+import { errorText } from '../components/errors.js';
+
+export default function ApiKeysPage() {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const [creating, setCreating] = useState(false);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const { data, error, loading, reload } = useRequest(() => api.apiKeys({ page, pageSize }), [page, pageSize]);
+
+  const revoke = async (key: ApiKey) => {
+    try {
+      await api.revokeApiKey(key.id);
+      message.success(t('apiKeys.revoked'));
+      reload();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
+
+  const columns: TableColumnsType<ApiKey> = [
+    { title: t('apiKeys.name'), dataIndex: 'name' },
+    { title: t('apiKeys.prefix'), dataIndex: 'prefix', width: 160, render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
+    {
+      title: t('apiKeys.scopes'), dataIndex: 'scopes',
+      render: (scopes: ApiKey['scopes']) => scopes.map((s) => <Tag key={s} color="blue">{te('scope', s)}</Tag>),
+    },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 150, render: formatTime },
+    { title: t('apiKeys.lastUsed'), dataIndex: 'lastUsedAt', width: 150, render: formatTime },
+    {
+      title: t('apiKeys.state'), dataIndex: 'revokedAt', width: 170,
+      render: (v: string | null) => (v ? <Tag color="red">{t('apiKeys.revokedAt', { at: formatTime(v) })}</Tag> : <Tag color="green">{t('apiKeys.active')}</Tag>),
+    },
+    {
+      title: t('common.actions'), key: 'actions', width: 100,
+      render: (_, key) => (key.revokedAt ? null : (
+        <Popconfirm title={t('apiKeys.revokeConfirm', { name: key.name })} description={t('apiKeys.revokeHelp')}
+          okText={t('apiKeys.revoke')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')}
+          onConfirm={() => revoke(key)}>
+          <Button danger size="small" data-testid={`revoke-${key.id}`}>{t('apiKeys.revoke')}</Button>
+        </Popconfirm>
+      )),
+    },
+  ];
+
+  if (error) return <RequestError error={error} onRetry={reload} />;
+  return (
+    <>
+      <PageHeader
+        title={t('nav.apiKeys')}
+        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-api-key">{t('apiKeys.create')}</Button>}
+      />
+      <Typography.Paragraph type="secondary">{t('apiKeys.intro')}</Typography.Paragraph>
+      <Table<ApiKey>
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items}
+        loading={loading}
+        scroll={{ x: 900 }}
+        pagination={{
+          current: page, pageSize, total: data?.total ?? 0, hideOnSinglePage: true,
+          showTotal: (total) => t('common.total', { n: total }),
+          onChange: (next, size) => {
+            setPage(size === pageSize ? next : 1);
+            setPageSize(size);
+          },
+        }}
+      />
+      <CreateApiKeyModal open={creating} onClose={() => setCreating(false)} onCreated={reload} />
+    </>
+  );
+}
