@@ -15,6 +15,20 @@ export interface FirstStart { created: boolean; email?: string; password?: strin
  * A generated password is printed once and kept (mode 0600) in the data dir.
  */
 export async function firstStart(database: Database, opts: { dataDir: string; demo: boolean; log: (msg: string) => void }): Promise<FirstStart> {
+  // Several processes may start together on one empty PostgreSQL; the lock lets exactly one set it up.
+  return database.withSession(async (run) => {
+    await run(`SELECT pg_advisory_lock(${FIRST_START_LOCK})`);
+    try {
+      return await setUp(database, opts);
+    } finally {
+      await run(`SELECT pg_advisory_unlock(${FIRST_START_LOCK})`);
+    }
+  });
+}
+
+const FIRST_START_LOCK = 723002;
+
+async function setUp(database: Database, opts: { dataDir: string; demo: boolean; log: (msg: string) => void }): Promise<FirstStart> {
   const existing = await one(database.db, sql`select 1 from workspaces limit 1`);
   if (existing) return { created: false };
   const ws = (await findWorkspaceBySlug(database, 'demo')) ?? (await createWorkspace(database, { slug: 'demo', name: 'Demo 示例工作区' }));

@@ -16,7 +16,8 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   say(`Database: ${database.kind === 'pglite' ? `PGlite (embedded) in ${cfg.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
   await migrate(database, say);
-  const first = await firstStart(database, { dataDir: cfg.dataDir, demo: opts.demo, log: say });
+  // Only a process that serves people sets up the first workspace; a bare worker waits for one.
+  const first = opts.role === 'worker' ? { created: false } : await firstStart(database, { dataDir: cfg.dataDir, demo: opts.demo, log: say });
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   if (opts.role !== 'worker') {

@@ -10,6 +10,7 @@ import { authenticateSession } from './authenticate.js';
 import { login, logout, SESSION_DAYS } from './login.js';
 import { getMe, listStaff, updateStaffRole } from './staff.js';
 import { addStaff } from './add-staff.js';
+import { recordAudit } from './record-audit.js';
 import { createApiKey, listApiKeys, listAuditLog, revokeApiKey } from './api-keys.js';
 
 const meSchema = z.object({
@@ -45,7 +46,10 @@ export async function workspaceRoutes(fastify: FastifyInstance): Promise<void> {
       httpOnly: true, sameSite: 'lax', path: '/', secure: app.secureCookies, maxAge: SESSION_DAYS * 86400,
     });
     const auth = await authenticateSession(app.database, result.token);
-    const me = await withTenant(app.database, auth!.workspace, auth!.actor, getMe);
+    const me = await withTenant(app.database, auth!.workspace, auth!.actor, async (ctx) => {
+      await recordAudit(ctx, 'auth.login', 'user', result.userId, { ip: req.ip });
+      return getMe(ctx);
+    });
     return { ...me, csrfToken: result.csrfToken };
   });
 
