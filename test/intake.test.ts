@@ -53,10 +53,10 @@ describe('POST /api/v1/events', () => {
       cday: await rows(ctx.db, sql`select day::text, messages, replies, mentions, joins, leaves, active_members from community_days`),
     }));
     expect(state.communities).toEqual([{ name: 'Fans 42', channel: 'webhook', external_id: 'group-42' }]);
-    expect(state.members.map((m) => m.display_name)).toEqual(['Alice', 'u-8']);
+    expect(state.members.map((m) => m.display_name)).toEqual(['Alice', 'u-8']); // u-8 only met as inviter so far
     expect(state.memberships).toEqual([
       { display_name: 'Alice', join_scene: 'invite', inviter: 'u-8' },
-      { display_name: 'u-8', join_scene: null, inviter: null },
+      { display_name: 'u-8', join_scene: null, inviter: null }, // speaking proves membership
     ]);
     // 08:00Z is 16:00 in Asia/Shanghai: still 2026-11-01 there.
     expect(state.days).toEqual([
@@ -85,6 +85,17 @@ describe('POST /api/v1/events', () => {
     expect(results[5]).toEqual({ id: 'p1', status: 'duplicate' });
     const stored = await withTenant(database, ws, { kind: 'system', name: 't' }, (ctx) => rows(ctx.db, sql`select id from events where id like 'p%'`));
     expect(stored).toEqual([{ id: 'p1' }]);
+  });
+
+  it('fills in the real name of a person first met without one', async () => {
+    await post([msg('n1', 'u-8', '2026-11-02T02:00:00Z', { text: 'hi', mentions: ['u-7'] })]);
+    await post([{ ...msg('n2', 'u-8', '2026-11-02T02:01:00Z'), member: member('u-8', 'Bob') }]);
+    await post([{ ...msg('n3', 'u-8', '2026-11-02T02:02:00Z'), member: member('u-8', 'Robert') }]);
+    const names = await withTenant(database, ws, { kind: 'system', name: 't' }, (ctx) => rows<{ display_name: string }>(ctx.db, sql`
+      select display_name from members order by display_name`));
+    expect(names.map((n) => n.display_name)).toEqual(expect.arrayContaining(['Alice', 'Bob']));
+    expect(names.map((n) => n.display_name)).not.toContain('u-8');
+    expect(names.map((n) => n.display_name)).not.toContain('Robert');
   });
 
   it('rejects batches over 1000 and requests without credentials', async () => {

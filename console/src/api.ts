@@ -111,6 +111,14 @@ function url(path: string, query?: Query): string {
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // a proxy's HTML error page, say; the status code still tells what happened
+  }
+}
+
 async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // Fastify rejects an empty body declared as JSON, so the header only goes with a body.
@@ -125,13 +133,7 @@ async function request<T>(method: string, path: string, opts: { query?: Query; b
   } catch {
     throw new ApiError(0, 'network', '');
   }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
+  const data = parseJson(await res.text());
   if (!res.ok) {
     const body = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
     const retry = Number(res.headers.get('retry-after'));

@@ -9,6 +9,8 @@ interface Auth {
   session: Session | null | undefined;
   login: (email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Re-reads the session, e.g. after the user's own role changed. */
+  refresh: () => Promise<void>;
   can: (min: Role) => boolean;
 }
 
@@ -42,6 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setSession(null);
       }
     },
+    refresh: async () => setSession(await api.me()),
     can: (min) => roleAtLeast(session?.role, min),
   }), [session, setSession]);
 

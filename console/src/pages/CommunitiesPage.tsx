@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -19,6 +19,8 @@ export default function CommunitiesPage() {
   const [creating, setCreating] = useState(false);
   const [p, setP] = useUrlState({ page: 1, pageSize: 20, q: '', type: '', status: '', channel: '' });
   const [search, setSearch] = useState(p.q);
+  // The menu link or the back button can change the query under the box; follow it.
+  useEffect(() => setSearch(p.q), [p.q]);
   const { data, error, loading, reload } = useRequest(
     () => api.communities(p),
     [p.page, p.pageSize, p.q, p.type, p.status, p.channel],

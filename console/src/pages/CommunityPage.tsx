@@ -63,6 +63,7 @@ export default function CommunityPage() {
       </Card>
       <Card>
         <Tabs
+          key={c.id}
           activeKey={tab}
           onChange={(k) => setP({ tab: k })}
           destroyOnHidden

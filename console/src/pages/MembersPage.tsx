@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Input, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -14,6 +14,8 @@ export default function MembersPage() {
   const { t } = useI18n();
   const [p, setP] = useUrlState({ page: 1, pageSize: 20, q: '' });
   const [search, setSearch] = useState(p.q);
+  // The menu link or the back button can change the query under the box; follow it.
+  useEffect(() => setSearch(p.q), [p.q]);
   const { data, error, loading, reload } = useRequest(() => api.members(p), [p.page, p.pageSize, p.q]);
 
   const columns: TableColumnsType<Member> = [

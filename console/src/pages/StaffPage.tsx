@@ -14,7 +14,7 @@ import { errorText } from '../components/errors.js';
 
 export default function StaffPage() {
   const { t, te } = useI18n();
-  const { session, can } = useAuth();
+  const { session, can, refresh } = useAuth();
   const { message, modal } = App.useApp();
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
@@ -33,6 +33,8 @@ export default function StaffPage() {
         try {
           await api.updateStaff(s.userId, role);
           message.success(t('common.saved'));
+          // Changing one's own role changes what this console may show, so the session is read again.
+          if (s.userId === session?.user.id) await refresh();
           reload();
         } catch (err) {
           message.error(errorText(err, t));

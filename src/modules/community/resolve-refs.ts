@@ -64,6 +64,8 @@ export async function resolveMembers(ctx: TenantCtx, events: NormalisedEvent[]):
     where i.workspace_id = ${ctx.workspaceId}`);
   const out = new Map<string, string>();
   for (const r of await lookup()) out.set(identityKey(r.channel, r.externalId), r.memberId);
+  await fillPlaceholderNames(ctx, list.filter((m) => m.name !== m.externalId && out.has(identityKey(m.channel, m.externalId)))
+    .map((m) => ({ id: out.get(identityKey(m.channel, m.externalId))!, name: m.name, external_id: m.externalId })));
   const missing = list.filter((m) => !out.has(identityKey(m.channel, m.externalId)));
   if (missing.length) {
     const fresh = missing.map((m) => ({ id: randomUUID(), channel: m.channel, external_id: m.externalId, name: m.name, union_id: m.unionId, at: m.at.toISOString() }));
@@ -86,4 +88,16 @@ export async function resolveMembers(ctx: TenantCtx, events: NormalisedEvent[]):
     }
   }
   return out;
+}
+
+/**
+ * A person first met as an inviter or a mention has only their external id as a name; the first event
+ * that carries their real name fills it in. Names an operator set are never overwritten.
+ */
+async function fillPlaceholderNames(ctx: TenantCtx, named: { id: string; name: string; external_id: string }[]): Promise<void> {
+  if (!named.length) return;
+  await ctx.db.execute(sql`
+    update members m set display_name = x.name
+    from jsonb_to_recordset(${JSON.stringify(named)}::jsonb) as x(id uuid, name text, external_id text)
+    where m.workspace_id = ${ctx.workspaceId} and m.id = x.id and m.display_name = x.external_id`);
 }

@@ -37,7 +37,7 @@ export function ChatTimeline({ community }: { community: Community }) {
   const [nextBefore, setNextBefore] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingEarlier, setLoadingEarlier] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const box = useRef<HTMLDivElement>(null);
   const scrollIntent = useRef<ScrollIntent>({ kind: 'bottom' });
   const live = useRef(true);
@@ -64,11 +64,11 @@ export function ChatTimeline({ community }: { community: Community }) {
       if (first) setNextBefore(page.nextBefore);
       setError(null);
     } catch (err) {
-      if (live.current) setError(errorText(err, t));
+      if (live.current) setError(err);
     } finally {
       if (live.current && first) setLoading(false);
     }
-  }, [community.id, t]);
+  }, [community.id]);
 
   useEffect(() => {
     setItems([]);
@@ -118,7 +118,7 @@ export function ChatTimeline({ community }: { community: Community }) {
 
   return (
     <Flex vertical gap={12}>
-      {error && <Alert type="error" showIcon title={error} action={<Button size="small" onClick={() => void refresh(items.length === 0)}>{t('common.retry')}</Button>} />}
+      {error !== null && <Alert type="error" showIcon title={errorText(error, t)} action={<Button size="small" onClick={() => void refresh(items.length === 0)}>{t('common.retry')}</Button>} />}
       <div
         ref={box}
         data-testid="chat-timeline"
