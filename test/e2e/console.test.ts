@@ -9,6 +9,7 @@ import { buildApp } from '../../src/server/app.js';
 import { withTenant } from '../../src/core/context.js';
 import { ingestEvents } from '../../src/modules/tracking/ingest-events.js';
 import { buildConsole, CONSOLE_DIST } from '../../src/cli/build-console.js';
+import { dispatchActions } from '../../src/modules/automation/dispatch-actions.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -57,6 +58,16 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.getByRole('link', { name: '宝妈福利群 1' }).first().click();
     await page.getByTestId('community-title').filter({ hasText: '宝妈福利群 1' }).waitFor({ timeout: 15_000 });
     await page.getByText('小红').first().waitFor({ timeout: 15_000 });
+
+    // The sandbox chat: members' messages, and an operator's message delivered through the outbox.
+    await page.getByRole('tab', { name: '聊天记录' }).click();
+    const timeline = page.getByTestId('chat-timeline');
+    await timeline.getByText('今天的团购什么时候开始？').waitFor({ timeout: 15_000 });
+    await page.getByTestId('chat-input').fill('团购今晚 8 点开始');
+    await page.getByTestId('chat-send').click();
+    await timeline.locator('[data-testid="chat-item"][data-direction="out"]', { hasText: '团购今晚 8 点开始' }).waitFor({ timeout: 15_000 });
+    expect(await dispatchActions(database)).toMatchObject({ sent: 1 });
+    await timeline.locator('[data-testid="chat-item"][data-direction="out"][data-status="sent"]', { hasText: '团购今晚 8 点开始' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-community.png'), fullPage: true }).catch(() => undefined);
   }, 120_000);
 });
