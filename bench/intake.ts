@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Database, DriverKind } from '../src/db/client.js';
 import type { EventInput } from '../src/modules/tracking/event-contract.js';
 import { freshDatabase, scalar, type DatabaseTarget, type PgliteStorage } from './lib/databases.js';
-import { machineInfo, percentiles, printTable, round, writeJson, type Row } from './lib/report.js';
+import { startCpuMeter } from './lib/cpu.js';
+import { cpuTotal, machineInfo, percentiles, printTable, round, writeJson, type Row } from './lib/report.js';
 import { assertDistinctIds, buildWorkload, type Workload } from './intake-workload.js';
 import { BASELINE_TABLE, baselinePath, benchWorkspace, httpPath, simulatorPath, type BaselineMode, type PassResult } from './intake-paths.js';
 
@@ -19,30 +20,44 @@ export interface IntakeOptions {
   resultsDir: string;
 }
 
-type PathName = 'baseline' | 'simulator' | 'http' | 'http-concurrent';
+type PathName = 'baseline' | 'simulator' | 'http' | 'http-concurrent' | 'baseline-again';
 
-/** Which paths a driver runs; PGlite is a single connection, so concurrent clients would only queue. */
+/**
+ * Which paths a driver runs, in order. The baseline runs first and last: this box is shared, and if its
+ * load changes during the run the two baselines disagree, which the table then shows. PGlite is one
+ * connection, so concurrent clients would only queue there.
+ */
 function pathsFor(driver: DriverKind, opts: IntakeOptions): PathName[] {
   const paths: PathName[] = ['baseline', 'simulator', 'http'];
   if (driver === 'postgres' && opts.httpClients > 1) paths.push('http-concurrent');
-  return paths;
+  return [...paths, 'baseline-again'];
 }
 
 /** Runs one path and counts what it stored, so a path that silently stored nothing cannot pass. */
 async function measure(database: Database, name: PathName, batches: EventInput[][], opts: IntakeOptions): Promise<{ pass: PassResult; counted: number }> {
-  if (name === 'baseline') {
-    const pass = await baselinePath(database, randomUUID(), batches, opts.baseline);
+  const meter = () => startCpuMeter(database, isLocal(opts.serverUrl));
+  if (name === 'baseline' || name === 'baseline-again') {
+    const pass = await baselinePath(database, randomUUID(), batches, opts.baseline, meter);
     return { pass, counted: Number(await scalar(database, `SELECT count(*) FROM ${BASELINE_TABLE}`)) };
   }
   const ws = await benchWorkspace(database, `bench-${name}`);
   const pass = name === 'simulator'
-    ? await simulatorPath(database, ws, batches)
-    : await httpPath(database, ws, batches, name === 'http' ? 1 : opts.httpClients);
+    ? await simulatorPath(database, ws, batches, meter)
+    : await httpPath(database, ws, batches, name === 'http' ? 1 : opts.httpClients, meter);
   return { pass, counted: Number(await scalar(database, 'SELECT count(*) FROM events WHERE workspace_id = $1', [ws.id])) };
+}
+
+function isLocal(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]', ''].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }
 
 const LABELS: Record<PathName, (opts: IntakeOptions) => string> = {
   baseline: (o) => `baseline INSERT (${o.baseline === 'values' ? 'multi-row VALUES' : 'jsonb_to_recordset'})`,
+  'baseline-again': (o) => `${LABELS.baseline(o)}, again`,
   simulator: () => 'simulator path (withTenant+ingestEvents)',
   http: () => 'HTTP POST /api/v1/events, 1 client',
   'http-concurrent': (o) => `HTTP POST /api/v1/events, ${o.httpClients} clients`,
@@ -89,7 +104,6 @@ export async function runIntakeBench(opts: IntakeOptions, log: (line: string) =>
     const target: DatabaseTarget = { driver, serverUrl: opts.serverUrl, pglite: opts.pglite };
     let details: Record<string, unknown> = {};
     const rows: Row[] = [];
-    let baselineRate = 0;
     for (const name of pathsFor(driver, opts)) {
       log(`  ${driver}: ${LABELS[name](opts)}...`);
       // Each path on its own fresh database, so dedupe never turns a later path into a no-op and no path
@@ -103,25 +117,34 @@ export async function runIntakeBench(opts: IntakeOptions, log: (line: string) =>
         await fresh.dispose();
       }
       const { pass, counted } = measured;
-      const rate = workload.events / pass.seconds;
-      if (name === 'baseline') baselineRate = rate;
       const problems = [
         counted !== workload.events ? `stored ${counted} of ${workload.events}` : '',
         pass.failures ? `${pass.failures} failed batches, first: ${pass.firstFailure}` : '',
       ].filter(Boolean);
+      const retried = pass.retries ? `${pass.retries} batch(es) retried, first: ${pass.firstRetry}` : '';
       const row: Row = {
-        driver, path: LABELS[name](opts), events: workload.events, seconds: round(pass.seconds, 3), eventsPerSecond: round(rate),
-        ratioToBaseline: baselineRate ? round(rate / baselineRate, 4) : null, batchMs: percentiles(pass.batchMs),
-        verified: problems.length === 0, note: problems.join('; ') || undefined,
+        driver, path: LABELS[name](opts), events: workload.events, seconds: round(pass.seconds, 3), eventsPerSecond: round(workload.events / pass.seconds),
+        ratioToBaseline: null, batchMs: percentiles(pass.batchMs),
+        cpuSeconds: { process: round(pass.cpu.process, 2), server: pass.cpu.server === null ? null : round(pass.cpu.server, 2) }, cpuRatioToBaseline: null,
+        verified: problems.length === 0, note: [...problems, retried].filter(Boolean).join('; ') || undefined,
       };
       if (!row.verified) ok = false;
-      log(`    ${Math.round(rate).toLocaleString('en-US')} events/s in ${pass.seconds.toFixed(1)} s${row.verified ? '' : `  FAILED: ${row.note}`}`);
+      log(`    ${Math.round(row.eventsPerSecond).toLocaleString('en-US')} events/s in ${pass.seconds.toFixed(1)} s${row.note ? `  ${row.verified ? 'note' : 'FAILED'}: ${row.note}` : ''}`);
       rows.push(row);
+    }
+    // The reference is both baseline passes together (all their events over all their seconds).
+    const baselines = rows.filter((_, i) => pathsFor(driver, opts)[i]!.startsWith('baseline'));
+    const baselineRate = baselines.reduce((n, r) => n + r.events, 0) / baselines.reduce((t, r) => t + r.seconds, 0);
+    const baselineCpu = baselines.reduce((t, r) => t + cpuTotal(r), 0) / baselines.reduce((n, r) => n + r.events, 0);
+    for (const row of rows) {
+      row.ratioToBaseline = round(row.eventsPerSecond / baselineRate, 4);
+      row.cpuRatioToBaseline = round(baselineCpu / (cpuTotal(row) / row.events), 4);
     }
     const file = writeJson(path.join(opts.resultsDir, `intake-${driver}.json`), {
       bench: 'intake', machine: machineInfo(), driver: { kind: driver, ...details },
       workload: { events: workload.events, batchSize: workload.batches[0]?.length ?? 0, batches: workload.batches.length, shape: workload.shape, seed: opts.seed },
-      options: { baseline: opts.baseline, httpClients: opts.httpClients },
+      options: { baseline: opts.baseline, httpClients: opts.httpClients, pglite: opts.pglite },
+      baselineEventsPerSecond: round(baselineRate),
       generator, rows,
     });
     log(`  wrote ${path.relative(process.cwd(), file)}`);

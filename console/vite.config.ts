@@ -27,6 +27,7 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` serves the API on 3000; SHEQUN_API_URL points the dev console at another server.
-    proxy: { '/api': { target: process.env.SHEQUN_API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false } },
+    // The trailing slash matters: the console's own /api-keys page must not be proxied.
+    proxy: { '/api/': { target: process.env.SHEQUN_API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false } },
   },
 });

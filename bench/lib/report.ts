@@ -9,9 +9,13 @@ export interface Row {
   events: number;
   seconds: number;
   eventsPerSecond: number;
-  /** events/s divided by the same driver's baseline events/s (1 = as fast as a plain INSERT). */
+  /** events/s divided by the same driver's baseline events/s (1 = as fast as the plain INSERT). */
   ratioToBaseline: number | null;
   batchMs?: { p50: number; p95: number; max: number };
+  /** CPU seconds during the pass: this process, and the PostgreSQL backends when the server is local. */
+  cpuSeconds?: { process: number; server: number | null };
+  /** Like ratioToBaseline but per CPU second: steadier than wall time when the machine is shared. */
+  cpuRatioToBaseline?: number | null;
   /** False when the stored count did not match what was sent; the run then exits non-zero. */
   verified: boolean;
   note?: string;
@@ -35,6 +39,8 @@ export function machineInfo(): Record<string, unknown> {
   };
 }
 
+export const cpuTotal = (r: Row) => (r.cpuSeconds ? r.cpuSeconds.process + (r.cpuSeconds.server ?? 0) : 0);
+
 export function percentiles(ms: number[]): { p50: number; p95: number; max: number } {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -44,7 +50,7 @@ export function percentiles(ms: number[]): { p50: number; p95: number; max: numb
 export const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function printTable(rows: Row[], log: (line: string) => void): void {
-  const header = ['driver', 'path', 'events', 'seconds', 'events/s', 'ratio', 'slowdown', 'batch p50 ms', 'batch p95 ms', 'check'];
+  const header = ['driver', 'path', 'events', 'seconds', 'events/s', 'ratio', 'slowdown', 'cpu s', 'cpu ratio', 'batch p50 ms', 'check'];
   const cells = rows.map((r) => [
     r.driver,
     r.path,
@@ -53,13 +59,14 @@ export function printTable(rows: Row[], log: (line: string) => void): void {
     Math.round(r.eventsPerSecond).toLocaleString('en-US'),
     r.ratioToBaseline === null ? '' : r.ratioToBaseline.toFixed(3),
     r.ratioToBaseline === null ? '' : `${(1 / r.ratioToBaseline).toFixed(1)}x`,
+    r.cpuSeconds ? cpuTotal(r).toFixed(2) : '',
+    r.cpuRatioToBaseline ? r.cpuRatioToBaseline.toFixed(3) : '',
     r.batchMs ? r.batchMs.p50.toFixed(1) : '',
-    r.batchMs ? r.batchMs.p95.toFixed(1) : '',
-    r.verified ? 'ok' : `FAILED${r.note ? `: ${r.note}` : ''}`,
+    `${r.verified ? 'ok' : 'FAILED'}${r.note ? `: ${r.note}` : ''}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   // Text columns left-aligned, numbers right-aligned, so the eye can compare magnitudes down a column.
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9]);
   const line = (c: string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
   log(line(header));
   log(widths.map((w) => '-'.repeat(w)).join('  '));

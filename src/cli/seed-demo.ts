@@ -22,10 +22,11 @@ export async function simulateInto(database: Database, ws: WorkspaceRef, opts: S
   };
   const started = Date.now();
   const summary = await runSimulation(ingest, opts, (p) => {
-    const pct = Math.min(100, Math.floor((p.events / Math.max(1, p.estimated)) * 100));
-    if (pct >= lastShown + 10 || p.day === p.days) {
+    // Days are exact where the event estimate is only within about a quarter, so progress counts days.
+    const pct = Math.floor((p.day / Math.max(1, p.days)) * 100);
+    if (pct >= lastShown + 10) {
       lastShown = pct;
-      log(`  simulating: day ${p.day}/${p.days}, ${p.events.toLocaleString('en-US')} events (~${pct}%)`);
+      log(`  simulating: day ${p.day}/${p.days} (${pct}%), ${p.events.toLocaleString('en-US')} events`);
     }
   });
   const seconds = (Date.now() - started) / 1000;

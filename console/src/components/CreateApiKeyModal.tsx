@@ -54,7 +54,7 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: { open: boolean;
 
   if (key) {
     return (
-      <Modal open={open} title={t('apiKeys.createdTitle')} onCancel={close} maskClosable={false}
+      <Modal open={open} title={t('apiKeys.createdTitle')} onCancel={close} mask={{ closable: false }}
         footer={<Button type="primary" onClick={close}>{t('apiKeys.savedIt')}</Button>}>
         <Alert type="warning" showIcon title={t('apiKeys.onceWarning')} style={{ marginBottom: 16 }} />
         <Typography.Paragraph copyable={{ text: key, tooltips: [t('common.copy'), t('common.copied')] }}

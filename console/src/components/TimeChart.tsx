@@ -59,7 +59,8 @@ function ChartCanvas({ days, series, height, stacked }: Required<Props>) {
     chart.current?.setOption({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      // ECharts 6 spelling of containLabel: axis labels stay inside the box instead of being clipped.
+      grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'category', data: days.map(shortDay), boundaryGap: series.some((s) => s.kind === 'bar') },
       yAxis: { type: 'value', minInterval: 1 },
       series: series.map((s) => ({
