@@ -4,9 +4,13 @@ import { parseArgs } from 'node:util';
 import type { DriverKind } from '../src/db/client.js';
 import { disposeAll } from './lib/databases.js';
 import { runIntakeBench } from './intake.js';
+import { runIntakeBreakdown } from './intake-breakdown.js';
 
 /**
- * npm run bench [-- [bench...] [options]]   (no bench named: all of them)
+ * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
+ *
+ *   intake                events/s through HTTP, the simulator's path and a plain INSERT baseline
+ *   intake-breakdown      where the simulator path's time goes, per SQL statement (diagnostic)
  *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
@@ -50,12 +54,17 @@ const intakeOptions = {
   resultsDir: path.join(bench, 'results'),
 };
 
-/** Each bench prints its own table and writes its own JSON; a new bench is one more entry here. */
-const BENCHES: Record<string, () => Promise<{ ok: boolean }>> = {
-  intake: () => runIntakeBench(intakeOptions, (line) => console.log(line)),
+/**
+ * Each bench prints its own table and writes its own JSON; a new bench is one more entry here. Diagnostics
+ * (default: false) run only when named, since they perturb timing and lengthen the run.
+ */
+const log = (line: string) => console.log(line);
+const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: boolean }> = {
+  intake: { run: () => runIntakeBench(intakeOptions, log), default: true },
+  'intake-breakdown': { run: () => runIntakeBreakdown(intakeOptions, log), default: false },
 };
 
-const selected = positionals.length ? positionals : Object.keys(BENCHES);
+const selected = positionals.length ? positionals : Object.keys(BENCHES).filter((name) => BENCHES[name]!.default);
 for (const name of selected) if (!BENCHES[name]) throw new Error(`unknown bench "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
 
 // Ctrl-C must not leave shequn_bench_* databases or temp folders behind.
@@ -66,7 +75,7 @@ process.once('SIGINT', () => {
 
 let ok = true;
 try {
-  for (const name of selected) ok = (await BENCHES[name]!()).ok && ok;
+  for (const name of selected) ok = (await BENCHES[name]!.run()).ok && ok;
 } finally {
   await disposeAll();
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ApiError } from './api.js';
 
@@ -22,8 +22,11 @@ export function useRequest<T>(load: () => Promise<T>, deps: unknown[]): RequestS
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  // The latest closure, read by the effect; the deps list, not the closure's identity, decides when to load.
   const loadRef = useRef(load);
-  loadRef.current = load;
+  useLayoutEffect(() => {
+    loadRef.current = load;
+  });
   const seq = useRef(0);
 
   useEffect(() => {

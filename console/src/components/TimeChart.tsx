@@ -67,9 +67,8 @@ function ChartCanvas({ days, series, height, stacked }: Required<Props>) {
         name: s.name,
         type: s.kind,
         data: s.values,
-        smooth: s.kind === 'line',
-        // Counts never dip below zero or above their peaks; monotone smoothing keeps the curve honest.
-        smoothMonotone: 'x',
+        // Straight segments: a smoothed curve overshoots between days and draws values that never happened.
+        smooth: false,
         showSymbol: days.length <= 31,
         stack: stacked && s.kind === 'bar' ? 'total' : undefined,
         itemStyle: s.color ? { color: s.color } : undefined,
