@@ -47,6 +47,8 @@ describe('auth', () => {
     const ok = await app.inject({ method: 'POST', url: '/api/v1/communities', headers: { cookie: session, 'x-csrf-token': csrfToken }, payload: { name: '宝妈福利群 1', subtype: '福利群' } });
     expect(ok.statusCode).toBe(201);
     expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie: session } })).json().csrfToken).toBe(csrfToken);
+    const relogin = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: session }, payload: { email: 'op@shop.test', password: 'correct horse battery' } });
+    expect(relogin.statusCode).toBe(200);
     await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: session, 'x-csrf-token': csrfToken } });
     expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie: session } })).statusCode).toBe(401);
   });
@@ -142,6 +144,12 @@ describe('communities, members and the sandbox timeline', () => {
     timeline = (await op.get(`/api/v1/communities/${community.id}/timeline`)).json();
     const texts = timeline.items.map((i: { text: string | null; direction: string; status: string | null }) => [i.text, i.direction, i.status]);
     expect(texts).toEqual([['今晚 8 点秒杀', 'out', 'sent'], ['大家好', 'in', null], [null, 'in', null]]);
+
+    // The bot's own message is in the timeline but is not community activity.
+    const after = (await op.get(`/api/v1/communities/${community.id}`)).json();
+    expect(after.memberCount).toBe(1);
+    const activity = (await op.get(`/api/v1/communities/${community.id}/activity?days=366`)).json().series;
+    expect(activity.reduce((n: number, d: { messages: number }) => n + d.messages, 0)).toBe(1);
 
     const members = (await op.get(`/api/v1/communities/${community.id}/members`)).json();
     expect(members.items.map((m: { displayName: string }) => m.displayName)).toContain('小王');

@@ -53,7 +53,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/v1')) return;
+    // Public routes (login) ignore any credentials sent along: logging in again with an old cookie must work.
+    if (!req.url.startsWith('/api/v1') || req.routeOptions.config?.access === 'public') return;
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
       const auth = await authenticateApiKey(opts.database, bearer);

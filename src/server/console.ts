@@ -7,7 +7,8 @@ import fastifyStatic from '@fastify/static';
 export async function serveConsole(app: FastifyInstance, dir: string): Promise<void> {
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) throw new Error(`console build not found in ${dir}`);
-  await app.register(fastifyStatic, { root: dir, prefix: '/', index: ['index.html'], wildcard: false });
+  // wildcard: files are looked up per request, so a console rebuilt while the server runs is served at once.
+  await app.register(fastifyStatic, { root: dir, prefix: '/', index: ['index.html'], wildcard: true });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return reply.code(404).send({ error: { code: 'not_found', message: `${req.method} ${req.url} not found`, fields: [] } });

@@ -21,18 +21,21 @@ export function communityActivity(ctx: TenantCtx, communityId: string, days: num
 }
 
 /**
- * Workspace totals and per-day series. activeMembers per day sums each community's active members, so a
- * person active in two groups counts twice there; activeMembers7d counts distinct people.
+ * Workspace totals and per-day series over the last `days` days (today included, so the last point is a
+ * partial day). communities and members are current counts; messages, joins and leaves are for the window.
+ * activeMembers per day sums each community's active members, so a person active in two groups counts
+ * twice there; activeMembers7d counts distinct people.
  */
 export async function workspaceOverview(ctx: TenantCtx, days: number) {
   const series = await rows<DayPoint>(ctx.db, seriesSql(ctx, days));
+  const since = sql`(now() at time zone ${ctx.timeZone})::date - ${days}::int`;
   const [totals] = await rows<Record<string, number>>(ctx.db, sql`
     select
       (select count(*)::int from communities where workspace_id = ${ctx.workspaceId} and status = 'active') as communities,
       (select count(*)::int from members where workspace_id = ${ctx.workspaceId}) as members,
-      (select coalesce(sum(messages), 0)::int from community_days where workspace_id = ${ctx.workspaceId}) as messages,
-      (select coalesce(sum(joins), 0)::int from community_days where workspace_id = ${ctx.workspaceId}) as joins,
-      (select coalesce(sum(leaves), 0)::int from community_days where workspace_id = ${ctx.workspaceId}) as leaves,
+      (select coalesce(sum(messages), 0)::int from community_days where workspace_id = ${ctx.workspaceId} and day > ${since}) as messages,
+      (select coalesce(sum(joins), 0)::int from community_days where workspace_id = ${ctx.workspaceId} and day > ${since}) as joins,
+      (select coalesce(sum(leaves), 0)::int from community_days where workspace_id = ${ctx.workspaceId} and day > ${since}) as leaves,
       (select count(distinct member_id)::int from member_days where workspace_id = ${ctx.workspaceId}
          and day > (now() at time zone ${ctx.timeZone})::date - 7 and (messages > 0 or reactions > 0 or checkins > 0)) as "activeMembers7d"`);
   return { totals: totals!, series };

@@ -35,6 +35,9 @@ export async function applyEffects(ctx: TenantCtx, events: NormalisedEvent[], co
   };
 
   for (const e of events) {
+    // Our own outbound messages come back as events for the timeline, but they are not community
+    // activity: counting them would make every group the operator posts in look alive.
+    if (e.type === 'message.sent' && e.data.actionId) continue;
     const memberId = memberOf(e);
     const communityId = communityOf(e);
     const at = e.occurredAt.toISOString();
