@@ -12,6 +12,10 @@ interface StartOptions { port: number; host: string; dataDir: string; role: 'all
 
 export async function startCommand(opts: StartOptions): Promise<void> {
   const cfg = runtimeConfig(opts);
+  if (opts.role !== 'all' && !cfg.databaseUrl) {
+    // PGlite lives inside one process, so an API and a worker cannot share it: one of them would never run.
+    throw new Error(`--role ${opts.role} needs DATABASE_URL (a PostgreSQL server); the embedded database serves one process, use --role all`);
+  }
   const say = (msg: string) => console.log(msg);
   const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   say(`Database: ${database.kind === 'pglite' ? `PGlite (embedded) in ${cfg.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
