@@ -3,7 +3,7 @@ import { sql, type Db, type SQL } from '../src/db/client.js';
 import { withTenant } from '../src/core/context.js';
 import { ingestEvents } from '../src/modules/tracking/ingest-events.js';
 import { parseEvent } from '../src/modules/tracking/event-contract.js';
-import { freshDatabase } from './lib/databases.js';
+import { freshDatabase, scalar } from './lib/databases.js';
 import { machineInfo, round, writeJson } from './lib/report.js';
 import { benchWorkspace } from './intake-paths.js';
 import { buildWorkload } from './intake-workload.js';
@@ -43,7 +43,9 @@ export async function runIntakeBreakdown(opts: IntakeOptions, log: (line: string
   const workload = buildWorkload(opts.events + 1000, opts.seed);
   const measured = workload.batches.slice(0, -1);
   const probe = workload.batches[workload.batches.length - 1]!;
+  const sent = measured.reduce((n, b) => n + b.length, 0);
   const actor = { kind: 'system' as const, name: 'simulator' };
+  let ok = true;
   for (const driver of opts.drivers) {
     const fresh = await freshDatabase({ driver, serverUrl: opts.serverUrl, pglite: opts.pglite });
     try {
@@ -59,6 +61,12 @@ export async function runIntakeBreakdown(opts: IntakeOptions, log: (line: string
         const started = performance.now();
         await withTenant(fresh.database, ws, actor, (ctx) => ingestEvents({ ...ctx, db: timedDb(ctx.db, add) }, batch));
         wallMs += performance.now() - started;
+      }
+      // Shares of a pass that stored nothing would be meaningless, so check it as the intake bench does.
+      const stored = Number(await scalar(fresh.database, 'SELECT count(*) FROM events WHERE workspace_id = $1', [ws.id]));
+      if (stored !== sent) {
+        ok = false;
+        log(`  FAILED: stored ${stored} of ${sent} events`);
       }
       const explained: string[] = [];
       await withTenant(fresh.database, ws, actor, async (ctx) => {
@@ -81,14 +89,14 @@ export async function runIntakeBreakdown(opts: IntakeOptions, log: (line: string
       const triggers = explained.filter((l) => l.startsWith('Trigger for constraint') || l.startsWith('Execution Time'));
       log(`  EXPLAIN ANALYZE of the events insert for one more batch:\n${triggers.map((l) => `    ${l}`).join('\n')}`);
       const file = writeJson(path.join(opts.resultsDir, `intake-breakdown-${driver}.json`), {
-        bench: 'intake-breakdown', machine: machineInfo(), driver, events: measured.length * 1000, wallMs: round(wallMs), parseMs: round(parseMs), statements: rows, eventsInsertPlan: explained,
+        bench: 'intake-breakdown', machine: machineInfo(), driver, events: sent, stored, wallMs: round(wallMs), parseMs: round(parseMs), statements: rows, eventsInsertPlan: explained,
       });
       log(`  wrote ${path.relative(process.cwd(), file)}`);
     } finally {
       await fresh.dispose();
     }
   }
-  return { ok: true };
+  return { ok };
 }
 
 class RollbackProbe extends Error {}

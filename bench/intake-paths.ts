@@ -47,7 +47,10 @@ async function timedPass(meter: StartMeter, count: number, clients: number, send
       const i = next++;
       const t = performance.now();
       try {
-        stored += await send(i);
+        // Awaited first: `stored += await ...` would read `stored` before the await and lose the other
+        // client's additions.
+        const n = await send(i);
+        stored += n;
       } catch (err) {
         failures++;
         firstFailure ??= (err as Error).message;

@@ -119,6 +119,7 @@ export async function runIntakeBench(opts: IntakeOptions, log: (line: string) =>
       const { pass, counted } = measured;
       const problems = [
         counted !== workload.events ? `stored ${counted} of ${workload.events}` : '',
+        pass.stored !== counted ? `answers said ${pass.stored} stored, the table holds ${counted}` : '',
         pass.failures ? `${pass.failures} failed batches, first: ${pass.firstFailure}` : '',
       ].filter(Boolean);
       const retried = pass.retries ? `${pass.retries} batch(es) retried, first: ${pass.firstRetry}` : '';

@@ -17,8 +17,6 @@ export interface DatabaseTarget {
 
 export interface FreshDatabase {
   database: Database;
-  /** Where it lives, for the report: a database name or a folder. */
-  where: string;
   dispose(): Promise<void>;
 }
 
@@ -66,7 +64,6 @@ async function freshPostgres(serverUrl: string): Promise<FreshDatabase> {
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   return {
     database,
-    where: name,
     dispose: async () => {
       await database.close().catch(() => {});
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -77,13 +74,12 @@ async function freshPostgres(serverUrl: string): Promise<FreshDatabase> {
 async function freshPglite(storage: PgliteStorage): Promise<FreshDatabase> {
   if (storage === 'memory') {
     const database = await openDatabase({});
-    return { database, where: 'memory', dispose: () => database.close() };
+    return { database, dispose: () => database.close() };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequn-bench-'));
   const database = await openDatabase({ dataDir: dir });
   return {
     database,
-    where: dir,
     dispose: async () => {
       await database.close().catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });

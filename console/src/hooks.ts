@@ -55,6 +55,17 @@ export function useRequest<T>(load: () => Promise<T>, deps: unknown[]): RequestS
   return { data, error, loading, reload };
 }
 
+/** Which page of a server-paged list is shown (the API's page and pageSize). */
+export interface Paging { page: number; pageSize: number }
+
+/**
+ * Paging kept in component state rather than the URL (see useUrlState), for lists inside a page and short
+ * admin lists: each visit starts again at page 1.
+ */
+export function usePaging() {
+  return useState<Paging>({ page: 1, pageSize: 20 });
+}
+
 type ParamValue = string | number;
 
 /**

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { api, ROLES, type Role } from '../api.js';
 import { useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
-import { applyFieldErrors, errorText } from './errors.js';
+import { useFormSubmit } from './useFormSubmit.js';
 
 interface Values { email: string; name: string; role: Role; password: string }
 
@@ -14,26 +13,11 @@ export function AddStaffModal({ open, onClose, onAdded }: { open: boolean; onClo
   const { can } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      await api.addStaff({ email: v.email.trim(), name: v.name.trim(), role: v.role, password: v.password });
-      message.success(t('staff.added'));
-      onAdded();
-    } catch (err) {
-      if (!applyFieldErrors(form, err, ['email', 'name', 'role', 'password'])) message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSubmit(form, ['email', 'name', 'role', 'password'], async (v) => {
+    await api.addStaff({ email: v.email.trim(), name: v.name.trim(), role: v.role, password: v.password });
+    message.success(t('staff.added'));
+    onAdded();
+  });
 
   return (
     <Modal open={open} title={t('staff.add')} okText={t('common.create')} cancelText={t('common.cancel')}

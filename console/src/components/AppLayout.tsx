@@ -1,19 +1,20 @@
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Button, Layout, Menu, Segmented, Space, Tag, Tooltip, Typography, theme } from 'antd';
+import { App, Button, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   AuditOutlined, DashboardOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
-import { useI18n, type Lang } from '../i18n/index.js';
+import { useI18n } from '../i18n/index.js';
 import { errorText } from './errors.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
 
 const SECTIONS = ['communities', 'members', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
-  const { t, te, lang, setLang } = useI18n();
+  const { t, te } = useI18n();
   const { session, logout, can } = useAuth();
   const { message } = App.useApp();
   const location = useLocation();
@@ -84,12 +85,7 @@ export function AppLayout() {
               </Tooltip>
               <Tag color="green" data-testid="current-role">{te('role', session?.role)}</Tag>
             </Space>
-            <Segmented<Lang>
-              size="small"
-              value={lang}
-              onChange={setLang}
-              options={[{ value: 'zh-CN', label: t('lang.zh') }, { value: 'en-US', label: t('lang.en') }]}
-            />
+            <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={doLogout} data-testid="logout">{t('nav.logout')}</Button>
           </Space>
         </Layout.Header>

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, AutoComplete, Form, Input, InputNumber, Modal, Select } from 'antd';
 import {
   CHANNELS, COMMUNITY_STATUSES, COMMUNITY_TYPES,
   type Community, type CommunityInput, type CommunityStatus, type CommunityType,
 } from '../api.js';
 import { useI18n } from '../i18n/index.js';
-import { applyFieldErrors, errorText } from './errors.js';
+import { useFormSubmit } from './useFormSubmit.js';
 
 // The operators' own words for each type (DESIGN.md). They are stored as typed, so the values stay Chinese
 // in both languages; the English label only explains them.
@@ -41,7 +41,6 @@ export function CommunityFormModal({ open, community, onClose, onSaved, save }: 
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const editing = !!community;
   const type = Form.useWatch('type', form) ?? 'basic';
 
@@ -54,30 +53,17 @@ export function CommunityFormModal({ open, community, onClose, onSaved, save }: 
       : { type: 'basic', channel: 'sandbox', capacity: 500, status: 'active', tags: [] });
   }, [open, community, form]);
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form already shows what is wrong
-    }
+  const { saving, submit } = useFormSubmit(form, FIELD_NAMES, async (v) => {
     const subtype = v.subtype?.trim() || undefined;
     const input: CommunityInput = editing
       // Clearing the subtype of an existing community has to be said explicitly.
       ? { name: v.name.trim(), type: v.type, subtype: subtype ?? null, capacity: v.capacity, status: v.status, tags: v.tags }
       : { name: v.name.trim(), type: v.type, subtype, channel: v.channel, externalId: v.externalId?.trim() || undefined,
           capacity: v.capacity, tags: v.tags };
-    setSaving(true);
-    try {
-      const saved = await save(input);
-      message.success(editing ? t('common.saved') : t('communities.created'));
-      onSaved(saved);
-    } catch (err) {
-      if (!applyFieldErrors(form, err, FIELD_NAMES)) message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    const saved = await save(input);
+    message.success(editing ? t('common.saved') : t('communities.created'));
+    onSaved(saved);
+  });
 
   return (
     <Modal

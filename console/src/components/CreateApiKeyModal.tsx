@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Typography } from 'antd';
 import { API_KEY_SCOPES, api, type ApiKeyScope } from '../api.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
-import { applyFieldErrors, errorText } from './errors.js';
+import { useFormSubmit } from './useFormSubmit.js';
 
 interface Values { name: string; scopes: ApiKeyScope[] }
 
@@ -15,9 +15,7 @@ const SCOPE_HELP: Record<ApiKeyScope, MessageKey> = {
 /** Two steps in one modal: the form, then the new key, which the server never shows again. */
 export function CreateApiKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
   const { t, te } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [key, setKey] = useState<string | null>(null);
 
   useEffect(() => {
@@ -33,24 +31,11 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: { open: boolean;
     onClose();
   };
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const created = await api.createApiKey({ name: v.name.trim(), scopes: v.scopes });
-      setKey(created.key);
-      onCreated();
-    } catch (err) {
-      if (!applyFieldErrors(form, err, ['name', 'scopes'])) message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSubmit(form, ['name', 'scopes'], async (v) => {
+    const created = await api.createApiKey({ name: v.name.trim(), scopes: v.scopes });
+    setKey(created.key);
+    onCreated();
+  });
 
   if (key) {
     return (

@@ -1,19 +1,21 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, type MemberEvent } from '../api.js';
-import { useRequest } from '../hooks.js';
+import { usePaging, useRequest } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../format.js';
 import { DataPreview } from './DataPreview.js';
+import { PagedTable } from './PagedTable.js';
 import { RequestError } from './RequestError.js';
 
 export function MemberEventsTable({ memberId }: { memberId: string }) {
   const { t, te } = useI18n();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const { data, error, loading, reload } = useRequest(() => api.memberEvents(memberId, { page, pageSize }), [memberId, page, pageSize]);
+  const [paging, setPaging] = usePaging();
+  const { data, error, loading, reload } = useRequest(
+    () => api.memberEvents(memberId, paging),
+    [memberId, paging.page, paging.pageSize],
+  );
 
   const columns: TableColumnsType<MemberEvent> = [
     { title: t('event.occurredAt'), dataIndex: 'occurredAt', width: 150, render: formatTime },
@@ -27,21 +29,16 @@ export function MemberEventsTable({ memberId }: { memberId: string }) {
 
   if (error) return <RequestError error={error} onRetry={reload} />;
   return (
-    <Table<MemberEvent>
+    <PagedTable<MemberEvent>
       rowKey="id"
       size="middle"
       columns={columns}
-      dataSource={data?.items}
+      data={data}
       loading={loading}
       scroll={{ x: 800 }}
-      pagination={{
-        current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true,
-        showTotal: (total) => t('common.total', { n: total }),
-        onChange: (next, size) => {
-          setPage(size === pageSize ? next : 1);
-          setPageSize(size);
-        },
-      }}
+      paging={paging}
+      onPaging={setPaging}
+      pager={{ showSizeChanger: true }}
     />
   );
 }

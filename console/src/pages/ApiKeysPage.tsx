@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, type ApiKey } from '../api.js';
-import { useRequest } from '../hooks.js';
+import { usePaging, useRequest } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../format.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { RequestError } from '../components/RequestError.js';
+import { PagedTable } from '../components/PagedTable.js';
 import { CreateApiKeyModal } from '../components/CreateApiKeyModal.js';
 import { errorText } from '../components/errors.js';
 
@@ -15,9 +16,8 @@ export default function ApiKeysPage() {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const { data, error, loading, reload } = useRequest(() => api.apiKeys({ page, pageSize }), [page, pageSize]);
+  const [paging, setPaging] = usePaging();
+  const { data, error, loading, reload } = useRequest(() => api.apiKeys(paging), [paging.page, paging.pageSize]);
 
   const revoke = async (key: ApiKey) => {
     try {
@@ -62,20 +62,15 @@ export default function ApiKeysPage() {
         extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-api-key">{t('apiKeys.create')}</Button>}
       />
       <Typography.Paragraph type="secondary">{t('apiKeys.intro')}</Typography.Paragraph>
-      <Table<ApiKey>
+      <PagedTable<ApiKey>
         rowKey="id"
         columns={columns}
-        dataSource={data?.items}
+        data={data}
         loading={loading}
         scroll={{ x: 900 }}
-        pagination={{
-          current: page, pageSize, total: data?.total ?? 0, hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (next, size) => {
-            setPage(size === pageSize ? next : 1);
-            setPageSize(size);
-          },
-        }}
+        paging={paging}
+        onPaging={setPaging}
+        pager={{ hideOnSinglePage: true }}
       />
       <CreateApiKeyModal open={creating} onClose={() => setCreating(false)} onCreated={reload} />
     </>

@@ -1,4 +1,4 @@
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, type AuditEntry } from '../api.js';
 import { useRequest, useUrlState } from '../hooks.js';
@@ -7,6 +7,7 @@ import { formatTime } from '../format.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { RequestError } from '../components/RequestError.js';
 import { DataPreview } from '../components/DataPreview.js';
+import { PagedTable } from '../components/PagedTable.js';
 
 export default function AuditLogPage() {
   const { t, te } = useI18n();
@@ -30,19 +31,16 @@ export default function AuditLogPage() {
   return (
     <>
       <PageHeader title={t('nav.auditLog')} />
-      <Table<AuditEntry>
+      <PagedTable<AuditEntry>
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={data?.items}
+        data={data}
         loading={loading}
         scroll={{ x: 1000 }}
-        pagination={{
-          current: p.page, pageSize: p.pageSize, total: data?.total ?? 0, showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (page, pageSize) => setP({ page: pageSize === p.pageSize ? page : 1, pageSize }),
-        }}
+        paging={p}
+        onPaging={setP}
+        pager={{ showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}
       />
     </>
   );

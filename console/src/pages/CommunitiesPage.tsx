@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, CHANNELS, COMMUNITY_STATUSES, COMMUNITY_TYPES, type Community } from '../api.js';
@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/index.js';
 import { formatNumber, formatTime } from '../format.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { RequestError } from '../components/RequestError.js';
+import { PagedTable } from '../components/PagedTable.js';
 import { CommunityFormModal } from '../components/CommunityFormModal.js';
 import { CommunityStatusTag, CommunityTypeTag } from '../components/CommunityTags.js';
 
@@ -87,18 +88,15 @@ export default function CommunitiesPage() {
         </Space>
       </Flex>
       {error ? <RequestError error={error} onRetry={reload} /> : (
-        <Table<Community>
+        <PagedTable<Community>
           rowKey="id"
           columns={columns}
-          dataSource={data?.items}
+          data={data}
           loading={loading}
           scroll={{ x: 1000 }}
-          pagination={{
-            current: p.page, pageSize: p.pageSize, total: data?.total ?? 0, showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { n: total }),
-            onChange: (page, pageSize) => setP({ page: pageSize === p.pageSize ? page : 1, pageSize }),
-          }}
+          paging={p}
+          onPaging={setP}
+          pager={{ showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
         />
       )}
       <CommunityFormModal

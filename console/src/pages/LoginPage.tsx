@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Flex, Form, Input, Segmented, Typography, theme } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Typography, theme } from 'antd';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { ApiError } from '../api.js';
 import { FullPageSpin, useAuth } from '../auth.js';
-import { useI18n, type Lang } from '../i18n/index.js';
+import { useI18n } from '../i18n/index.js';
 import { applyFieldErrors, errorText } from '../components/errors.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 
 interface Values { email: string; password: string }
 
 export default function LoginPage() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const { session, login } = useAuth();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -42,12 +43,7 @@ export default function LoginPage() {
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
           <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>
-          <Segmented<Lang>
-            size="small"
-            value={lang}
-            onChange={setLang}
-            options={[{ value: 'zh-CN', label: t('lang.zh') }, { value: 'en-US', label: t('lang.en') }]}
-          />
+          <LanguageSwitch />
         </Flex>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="login-error" />}

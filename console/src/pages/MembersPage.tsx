@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Input, Table, Tag } from 'antd';
+import { Input, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, type Member } from '../api.js';
 import { useRequest, useUrlState } from '../hooks.js';
@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/index.js';
 import { formatNumber, formatTime } from '../format.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { RequestError } from '../components/RequestError.js';
+import { PagedTable } from '../components/PagedTable.js';
 import { Identities } from '../components/Identities.js';
 
 export default function MembersPage() {
@@ -47,18 +48,15 @@ export default function MembersPage() {
         style={{ width: 300, marginBottom: 16 }}
       />
       {error ? <RequestError error={error} onRetry={reload} /> : (
-        <Table<Member>
+        <PagedTable<Member>
           rowKey="id"
           columns={columns}
-          dataSource={data?.items}
+          data={data}
           loading={loading}
           scroll={{ x: 900 }}
-          pagination={{
-            current: p.page, pageSize: p.pageSize, total: data?.total ?? 0, showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { n: total }),
-            onChange: (page, pageSize) => setP({ page: pageSize === p.pageSize ? page : 1, pageSize }),
-          }}
+          paging={p}
+          onPaging={setP}
+          pager={{ showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
         />
       )}
     </>

@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { App, Button, Select, Table, Tag } from 'antd';
+import { App, Button, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { api, ROLES, type Role, type Staff } from '../api.js';
 import { useAuth } from '../auth.js';
-import { useRequest } from '../hooks.js';
+import { usePaging, useRequest } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../format.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { RequestError } from '../components/RequestError.js';
+import { PagedTable } from '../components/PagedTable.js';
 import { AddStaffModal } from '../components/AddStaffModal.js';
 import { errorText } from '../components/errors.js';
 
@@ -18,9 +19,8 @@ export default function StaffPage() {
   const { message, modal } = App.useApp();
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const { data, error, loading, reload } = useRequest(() => api.staff({ page, pageSize }), [page, pageSize]);
+  const [paging, setPaging] = usePaging();
+  const { data, error, loading, reload } = useRequest(() => api.staff(paging), [paging.page, paging.pageSize]);
   const isOwner = can('owner');
 
   const changeRole = (s: Staff, role: Role) => {
@@ -76,20 +76,15 @@ export default function StaffPage() {
         title={t('nav.staff')}
         extra={<Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="add-staff">{t('staff.add')}</Button>}
       />
-      <Table<Staff>
+      <PagedTable<Staff>
         rowKey="userId"
         columns={columns}
-        dataSource={data?.items}
+        data={data}
         loading={loading}
         scroll={{ x: 700 }}
-        pagination={{
-          current: page, pageSize, total: data?.total ?? 0, hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (next, size) => {
-            setPage(size === pageSize ? next : 1);
-            setPageSize(size);
-          },
-        }}
+        paging={paging}
+        onPaging={setPaging}
+        pager={{ hideOnSinglePage: true }}
       />
       <AddStaffModal open={adding} onClose={() => setAdding(false)} onAdded={() => {
         setAdding(false);

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Flex, Input, Segmented, Table, Tag } from 'antd';
+import { Flex, Input, Segmented, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { StarFilled } from '@ant-design/icons';
 import { api, type Membership } from '../../api.js';
-import { useRequest } from '../../hooks.js';
+import { usePaging, useRequest } from '../../hooks.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatNumber, formatTime } from '../../format.js';
 import { RequestError } from '../RequestError.js';
+import { PagedTable } from '../PagedTable.js';
 
 type StatusFilter = 'active' | 'left' | 'all';
 const ROLE_COLORS: Record<string, string> = { owner: 'gold', admin: 'blue', member: 'default' };
@@ -16,12 +17,12 @@ export function CommunityMembersTab({ communityId }: { communityId: string }) {
   const { t, te } = useI18n();
   const [status, setStatus] = useState<StatusFilter>('active');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [paging, setPaging] = usePaging();
   const { data, error, loading, reload } = useRequest(
-    () => api.communityMembers(communityId, { page, pageSize, status, q }),
-    [communityId, page, pageSize, status, q],
+    () => api.communityMembers(communityId, { ...paging, status, q }),
+    [communityId, paging.page, paging.pageSize, status, q],
   );
+  const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
 
   const columns: TableColumnsType<Membership> = [
     {
@@ -56,7 +57,7 @@ export function CommunityMembersTab({ communityId }: { communityId: string }) {
           value={status}
           onChange={(v) => {
             setStatus(v);
-            setPage(1);
+            firstPage();
           }}
           options={[
             { value: 'active', label: t('member.statusActive') },
@@ -67,25 +68,20 @@ export function CommunityMembersTab({ communityId }: { communityId: string }) {
         <Input.Search allowClear placeholder={t('members.searchPlaceholder')} style={{ width: 240 }}
           onSearch={(v) => {
             setQ(v.trim());
-            setPage(1);
+            firstPage();
           }} />
       </Flex>
       {error ? <RequestError error={error} onRetry={reload} /> : (
-        <Table<Membership>
+        <PagedTable<Membership>
           rowKey="memberId"
           size="middle"
           columns={columns}
-          dataSource={data?.items}
+          data={data}
           loading={loading}
           scroll={{ x: 900 }}
-          pagination={{
-            current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true,
-            showTotal: (total) => t('common.total', { n: total }),
-            onChange: (next, size) => {
-              setPage(size === pageSize ? next : 1);
-              setPageSize(size);
-            },
-          }}
+          paging={paging}
+          onPaging={setPaging}
+          pager={{ showSizeChanger: true }}
         />
       )}
     </>
