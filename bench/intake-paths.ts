@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Database } from '../src/db/client.js';
-import { withTenant, type WorkspaceRef } from '../src/core/context.js';
+import { withTenant, withTenantRetrying, type WorkspaceRef } from '../src/core/context.js';
 import { ingestEvents, type IngestResult } from '../src/modules/tracking/ingest-events.js';
 import type { EventInput } from '../src/modules/tracking/event-contract.js';
 import { identityKey } from '../src/modules/community/resolve-refs.js';
@@ -76,7 +76,7 @@ function countStored(results: IngestResult[]): number {
 
 /** What `shequn simulate` does per batch (src/cli/seed-demo.ts): one tenant transaction around ingestEvents. */
 export async function simulatorPath(database: Database, ws: WorkspaceRef, batches: EventInput[][], meter: StartMeter): Promise<PassResult> {
-  return timedPass(meter, batches.length, 1, async (i) => countStored(await withTenant(database, ws, SYSTEM, (ctx) => ingestEvents(ctx, batches[i]!))));
+  return timedPass(meter, batches.length, 1, async (i) => countStored(await withTenantRetrying(database, ws, SYSTEM, (ctx) => ingestEvents(ctx, batches[i]!))));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js';
-import { withTenant, type WorkspaceRef } from '../core/context.js';
+import { withTenantRetrying, type WorkspaceRef } from '../core/context.js';
 import { ingestEvents } from '../modules/tracking/ingest-events.js';
 import { runSimulation } from '../modules/simulator/run-simulation.js';
 import type { SimulationOptions } from '../modules/simulator/options.js';
@@ -14,7 +14,7 @@ export async function simulateInto(database: Database, ws: WorkspaceRef, opts: S
   let lastShown = 0;
   let stored = 0;
   const ingest = async (batch: EventInput[]) => {
-    const results = await withTenant(database, ws, actor, (ctx) => ingestEvents(ctx, batch));
+    const results = await withTenantRetrying(database, ws, actor, (ctx) => ingestEvents(ctx, batch));
     for (const r of results) {
       if (r.status === 'error') throw new Error(`simulator produced an invalid event ${r.id}: ${r.error}`);
       if (r.status === 'stored') stored++;

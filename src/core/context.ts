@@ -36,6 +36,35 @@ export async function withTenant<T>(database: Database, ws: WorkspaceRef, actor:
   });
 }
 
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
+
+function sqlState(err: unknown): string | undefined {
+  // Drizzle wraps driver errors; the SQLSTATE sits on the original.
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/**
+ * withTenant for work that touches rows other transactions touch at the same time (event intake: two
+ * batches may meet the same new member or the same group-day). PostgreSQL resolves a lock cycle by
+ * aborting one side; the whole transaction is then rolled back and run again, so it is only for fn that
+ * has no effect outside the database.
+ */
+export async function withTenantRetrying<T>(database: Database, ws: WorkspaceRef, actor: Actor, fn: (ctx: TenantCtx) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTenant(database, ws, actor, fn);
+    } catch (err) {
+      const state = sqlState(err);
+      if (attempt >= attempts || !state || !RETRYABLE.has(state)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
 export function actorUserId(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;
 }

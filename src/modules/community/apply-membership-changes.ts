@@ -1,5 +1,6 @@
 import { sql } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
+import { compare } from './resolve-refs.js';
 
 export interface MembershipChange {
   community_id: string; member_id: string; at: string; kind: 'join' | 'leave' | 'seen';
@@ -34,6 +35,7 @@ export async function applyMembershipChanges(ctx: TenantCtx, changes: Membership
            x.scene, x.inviter_id, x.joins
     from jsonb_to_recordset(${JSON.stringify([...folded.values()])}::jsonb)
       as x(community_id uuid, member_id uuid, joined_at timestamptz, left_at timestamptz, scene text, inviter_id uuid, role text, joins int)
+    order by x.community_id, x.member_id
     on conflict (workspace_id, community_id, member_id) do update set
       joined_at = greatest(ms.joined_at, excluded.joined_at),
       left_at = case when greatest(ms.left_at, excluded.left_at) is null then null
@@ -50,6 +52,6 @@ export async function touchMembers(ctx: TenantCtx, lastActive: Map<string, strin
   if (!lastActive.size) return;
   await ctx.db.execute(sql`
     update members m set last_active_at = greatest(m.last_active_at, x.at), first_seen_at = least(m.first_seen_at, x.at)
-    from jsonb_to_recordset(${JSON.stringify([...lastActive].map(([id, at]) => ({ id, at })))}::jsonb) as x(id uuid, at timestamptz)
+    from jsonb_to_recordset(${JSON.stringify([...lastActive].sort(([a], [b]) => compare(a, b)).map(([id, at]) => ({ id, at })))}::jsonb) as x(id uuid, at timestamptz)
     where m.workspace_id = ${ctx.workspaceId} and m.id = x.id`);
 }

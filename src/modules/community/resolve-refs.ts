@@ -3,6 +3,12 @@ import type { TenantCtx } from '../../core/context.js';
 import type { NormalisedEvent } from '../tracking/event-contract.js';
 import { randomUUID } from 'node:crypto';
 
+/**
+ * Concurrent batches that meet the same rows must lock them in the same order, or PostgreSQL finds a
+ * lock cycle and aborts one of them; every upsert of the intake path therefore writes in key order.
+ */
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const identityKey = (channel: string, externalId: string) => `${channel}\u0000${externalId}`;
 
 /** Finds or creates every community the batch mentions; answers identityKey -> community id. */
@@ -25,6 +31,7 @@ export async function resolveCommunities(ctx: TenantCtx, events: NormalisedEvent
     select ${ctx.workspaceId}, x.channel, x.external_id, x.name, x.type, x.subtype, x.at
     from jsonb_to_recordset(${JSON.stringify(list.map((c) => ({ channel: c.channel, external_id: c.externalId, name: c.name, type: c.type, subtype: c.subtype, at: c.at.toISOString() })))}::jsonb)
       as x(channel text, external_id text, name text, type text, subtype text, at timestamptz)
+    order by x.channel, x.external_id
     on conflict (workspace_id, channel, external_id) do nothing`);
   const found = await rows<{ id: string; channel: string; externalId: string }>(ctx.db, sql`
     select c.id, c.channel, c.external_id as "externalId" from communities c
@@ -77,6 +84,7 @@ export async function resolveMembers(ctx: TenantCtx, events: NormalisedEvent[]):
       insert into member_identities (workspace_id, channel, external_id, member_id, union_id)
       select ${ctx.workspaceId}, x.channel, x.external_id, x.id, x.union_id
       from jsonb_to_recordset(${json}::jsonb) as x(id uuid, channel text, external_id text, union_id text)
+      order by x.channel, x.external_id
       on conflict do nothing returning member_id as "memberId"`);
     if (won.length < fresh.length) {
       const wonIds = new Set(won.map((w) => w.memberId));
@@ -98,6 +106,6 @@ async function fillPlaceholderNames(ctx: TenantCtx, named: { id: string; name: s
   if (!named.length) return;
   await ctx.db.execute(sql`
     update members m set display_name = x.name
-    from jsonb_to_recordset(${JSON.stringify(named)}::jsonb) as x(id uuid, name text, external_id text)
+    from jsonb_to_recordset(${JSON.stringify(named.sort((a, b) => compare(a.id, b.id)))}::jsonb) as x(id uuid, name text, external_id text)
     where m.workspace_id = ${ctx.workspaceId} and m.id = x.id and m.display_name = x.external_id`);
 }

@@ -104,6 +104,7 @@ async function applyRollups(ctx: TenantCtx, memberDays: MemberDay[], communityDa
       select ${ctx.workspaceId}, x.community_id, x.member_id, x.day, x.messages, x.replies_given, x.replies_received, x.mentions_given, x.mentions_received, x.reactions, x.checkins
       from jsonb_to_recordset(${JSON.stringify(memberDays)}::jsonb)
         as x(community_id uuid, member_id uuid, day date, messages int, replies_given int, replies_received int, mentions_given int, mentions_received int, reactions int, checkins int)
+      order by x.community_id, x.member_id, x.day
       on conflict (workspace_id, community_id, member_id, day) do update set
         messages = d.messages + excluded.messages, replies_given = d.replies_given + excluded.replies_given,
         replies_received = d.replies_received + excluded.replies_received, mentions_given = d.mentions_given + excluded.mentions_given,
@@ -125,6 +126,7 @@ async function applyRollups(ctx: TenantCtx, memberDays: MemberDay[], communityDa
          and (m.messages > 0 or m.reactions > 0 or m.checkins > 0))
     from jsonb_to_recordset(${JSON.stringify([...touched.values()])}::jsonb)
       as x(community_id uuid, day date, messages int, replies int, mentions int, reactions int, checkins int, joins int, leaves int)
+    order by x.community_id, x.day
     on conflict (workspace_id, community_id, day) do update set
       messages = d.messages + excluded.messages, replies = d.replies + excluded.replies, mentions = d.mentions + excluded.mentions,
       reactions = d.reactions + excluded.reactions, checkins = d.checkins + excluded.checkins,

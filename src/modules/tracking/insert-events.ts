@@ -17,6 +17,7 @@ export async function insertEvents(ctx: TenantCtx, events: NormalisedEvent[], co
     insert into events (workspace_id, id, type, occurred_at, community_id, member_id, data)
     select ${ctx.workspaceId}, x.id, x.type, x.at, x.community_id, x.member_id, coalesce(x.data, '{}'::jsonb)
     from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id text, type text, at timestamptz, community_id uuid, member_id uuid, data jsonb)
+    order by x.id
     on conflict (workspace_id, id) do nothing
     returning id`);
   return new Set(stored.map((r) => r.id));

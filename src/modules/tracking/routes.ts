@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenant } from '../../server/access.js';
 import { checkAccess } from '../../server/access.js';
-import { withTenant } from '../../core/context.js';
+import { withTenantRetrying } from '../../core/context.js';
 import { ingestEvents, MAX_BATCH } from './ingest-events.js';
 import { eventEnvelopeSchema } from './event-contract.js';
 import { workspaceOverview } from './activity.js';
@@ -25,7 +25,7 @@ export async function trackingRoutes(fastify: FastifyInstance): Promise<void> {
     },
   }, async (req) => {
     const p = checkAccess(req, { role: 'operator', scope: 'events:write' });
-    return { results: await withTenant(app.database, p.workspace, p.actor, (ctx) => ingestEvents(ctx, req.body.events)) };
+    return { results: await withTenantRetrying(app.database, p.workspace, p.actor, (ctx) => ingestEvents(ctx, req.body.events)) };
   });
 
   app.get('/api/v1/overview', {

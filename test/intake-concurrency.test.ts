@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_DRIVER } from './helpers/database.js';
+import { makeWorkspace } from './helpers/app.js';
+import { withTenant, withTenantRetrying, type Actor } from '../src/core/context.js';
+import { ingestEvents } from '../src/modules/tracking/ingest-events.js';
+import { one, rows, sql } from '../src/db/client.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let ws: { id: string; timeZone: string };
+const actor: Actor = { kind: 'system', name: 'test' };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ws = await makeWorkspace(database, 'concurrency', []);
+});
+afterAll(async () => { await database.drop(); });
+
+/** A deterministic shuffle, so each batch meets the same people in its own order. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe(`concurrent intake (${TEST_DRIVER})`, () => {
+  it('batches that meet the same new members, groups and days in different orders all land, with exact totals', async () => {
+    const people = Array.from({ length: 120 }, (_, i) => `p-${i}`);
+    const groups = ['g-a', 'g-b', 'g-c'];
+    const batches = Array.from({ length: 6 }, (_, b) => shuffled(people, b + 1).map((p, i) => ({
+      id: `b${b}-${p}`,
+      type: i % 10 === 0 ? 'member.joined' : 'message.sent',
+      occurredAt: `2026-11-0${1 + (i % 3)}T0${b}:00:00Z`,
+      community: { channel: 'webhook', externalId: groups[(i + b) % groups.length]!, name: `Group ${(i + b) % groups.length}` },
+      member: { channel: 'webhook', externalId: p, name: `Person ${p}` },
+      data: i % 10 === 0 ? { scene: 'qr_code' } : { text: 'hi', mentions: [people[(i * 7) % people.length]!] },
+    })));
+    // The plain transaction on purpose: with every upsert in key order there is no lock cycle to retry.
+    const results = await Promise.all(batches.map((batch) => withTenant(database, ws, actor, (ctx) => ingestEvents(ctx, batch))));
+    expect(results.flat().filter((r) => r.status !== 'stored')).toEqual([]);
+
+    const totalMessages = batches.flat().filter((e) => e.type === 'message.sent').length;
+    const totalJoins = batches.flat().length - totalMessages;
+    const state = await withTenant(database, ws, actor, async (ctx) => ({
+      members: await one<{ n: number }>(ctx.db, sql`select count(*)::int as n from members`),
+      identities: await one<{ n: number }>(ctx.db, sql`select count(*)::int as n from member_identities`),
+      communities: await one<{ n: number }>(ctx.db, sql`select count(*)::int as n from communities`),
+      memberDayMessages: await one<{ n: number }>(ctx.db, sql`select coalesce(sum(messages), 0)::int as n from member_days`),
+      days: await rows<{ messages: number; joins: number; active: number; speakers: number }>(ctx.db, sql`
+        select d.messages, d.joins, d.active_members as active,
+          (select count(distinct e.member_id)::int from events e where e.community_id = d.community_id and e.type = 'message.sent'
+             and (e.occurred_at at time zone ${ws.timeZone})::date = d.day) as speakers
+        from community_days d`),
+    }));
+    expect(state.members?.n).toBe(people.length);
+    expect(state.identities?.n).toBe(people.length);
+    expect(state.communities?.n).toBe(groups.length);
+    expect(state.memberDayMessages?.n).toBe(totalMessages);
+    expect(state.days.reduce((s, d) => s + d.messages, 0)).toBe(totalMessages);
+    expect(state.days.reduce((s, d) => s + d.joins, 0)).toBe(totalJoins);
+    for (const d of state.days) expect(d.active).toBe(d.speakers);
+  });
+});
+
+describe('withTenantRetrying', () => {
+  const conflict = (code: string) => Object.assign(new Error(`driver says ${code}`), { code });
+  const tagCount = () => withTenant(database, ws, actor, (ctx) => one<{ n: number }>(ctx.db, sql`select count(*)::int as n from tags`));
+
+  it('rolls back and runs the transaction again after a deadlock or serialization failure', async () => {
+    let calls = 0;
+    const answer = await withTenantRetrying(database, ws, actor, async (ctx) => {
+      calls++;
+      await ctx.db.execute(sql`insert into tags (workspace_id, name) values (${ws.id}, 'retried')`);
+      // Drizzle wraps driver errors; the SQLSTATE is found on the cause.
+      if (calls === 1) throw Object.assign(new Error('query failed'), { cause: conflict('40P01') });
+      if (calls === 2) throw conflict('40001');
+      return 'done';
+    });
+    expect(answer).toBe('done');
+    expect(calls).toBe(3);
+    expect((await tagCount())?.n).toBe(1);
+  });
+
+  it('does not retry other errors, and gives up after the last attempt', async () => {
+    let calls = 0;
+    await expect(withTenantRetrying(database, ws, actor, async () => { calls++; throw conflict('23505'); })).rejects.toThrow('23505');
+    expect(calls).toBe(1);
+    calls = 0;
+    await expect(withTenantRetrying(database, ws, actor, async () => { calls++; throw conflict('40P01'); }, 3)).rejects.toThrow('40P01');
+    expect(calls).toBe(3);
+  });
+});
