@@ -3,6 +3,7 @@ import { withTenantRetrying, type WorkspaceRef } from '../core/context.js';
 import { ingestEvents } from '../modules/tracking/ingest-events.js';
 import { runSimulation } from '../modules/simulator/run-simulation.js';
 import type { SimulationOptions } from '../modules/simulator/options.js';
+import { DAY_MS, chinaMidnightOnOrBefore } from '../modules/simulator/china-time.js';
 import type { EventInput } from '../modules/tracking/event-contract.js';
 
 /** The demo's size: enough to make every page interesting, small enough to seed in seconds. */
@@ -34,7 +35,10 @@ export async function simulateInto(database: Database, ws: WorkspaceRef, opts: S
   return { ...summary, stored, seconds };
 }
 
-export async function seedDemo(database: Database, ws: WorkspaceRef, log: (msg: string) => void): Promise<void> {
-  log(`Seeding workspace "demo" with the simulator (${DEMO_SIZE.communities} communities, ${DEMO_SIZE.members} members, ${DEMO_SIZE.days} days)...`);
-  await simulateInto(database, ws, { ...DEMO_SIZE, now: new Date() }, log);
+/**
+ * The demo's time window: whole days up to yesterday, then today up to this moment. A demo whose charts
+ * end in an empty "today" would read as groups that just died.
+ */
+export function demoWindow(now: Date, days: number): { start: Date; until: Date } {
+  return { start: new Date(chinaMidnightOnOrBefore(now.getTime()) - days * DAY_MS), until: now };
 }

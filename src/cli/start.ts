@@ -5,7 +5,7 @@ import { migrate } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
 import { startBackground } from '../jobs/runner.js';
 import { runtimeConfig } from './config.js';
-import { firstStart } from './bootstrap.js';
+import { firstStart, PASSWORD_FILE } from './bootstrap.js';
 import { buildConsole, CONSOLE_DIST } from './build-console.js';
 
 interface StartOptions { port: number; host: string; dataDir: string; role: 'all' | 'api' | 'worker'; demo: boolean }
@@ -43,9 +43,11 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     if (first.created) {
       say(`Log in as ${first.email}`);
       if (first.password) say(`  password: ${first.password}   (shown once; also saved in ${first.passwordFile}, mode 0600)`);
-      else say('  password: the one in SHEQUN_ADMIN_PASSWORD');
+      else if (first.fromEnv) say('  password: the one in SHEQUN_ADMIN_PASSWORD');
+      else say(`  password: in ${first.passwordFile}`);
     } else {
-      say(`Log in with your staff account${fs.existsSync(path.join(cfg.dataDir, 'admin-password.txt')) ? ` (the first owner's password is in ${path.join(cfg.dataDir, 'admin-password.txt')})` : ''}.`);
+      const file = path.join(cfg.dataDir, PASSWORD_FILE);
+      say(`Log in with your staff account${fs.existsSync(file) ? ` (the first owner's password is in ${file})` : ''}.`);
     }
   } else {
     say('Worker running (jobs, schedules, outbox delivery).');

@@ -71,6 +71,18 @@ describe('generateEvents: shape and determinism', () => {
     expect(() => collect({ ...small, members: 1.5 })).toThrow(RangeError);
   });
 
+  it('cuts the stream at until: the same events as an uncut run, up to that instant and no further', () => {
+    const full = collect(small);
+    const until = new Date(Date.parse(full[Math.floor(full.length * 0.7)]!.occurredAt) + 1);
+    const cut = collect({ ...small, until });
+    expect(cut.length).toBeGreaterThan(full.length * 0.6);
+    expect(cut.length).toBeLessThan(full.length);
+    expect(cut).toEqual(full.slice(0, cut.length));
+    expect(Date.parse(cut[cut.length - 1]!.occurredAt)).toBeLessThan(until.getTime());
+    expect(Date.parse(full[cut.length]!.occurredAt)).toBeGreaterThanOrEqual(until.getTime());
+    expect(() => collect({ ...small, until: new Date('nonsense') })).toThrow('until');
+  });
+
   it('produces only events the intake accepts', () => {
     const errors = standardEvents.map((e) => parseEvent(e)).filter((r) => !r.ok);
     expect(errors.slice(0, 3)).toEqual([]);

@@ -23,10 +23,13 @@ export function* generateEvents(opts: SimulationOptions): Generator<EventInput[]
   const resolved = resolveOptions(opts);
   const simulation = new Simulation(resolved);
   const size = resolved.batchSize;
+  const cut = Number.isFinite(resolved.untilMs);
   let batch: EventInput[] = [];
-  for (let d = -1; d < simulation.days; d++) {
+  days: for (let d = -1; d < simulation.days; d++) {
     const chunk = d < 0 ? simulation.history() : simulation.day(d);
     for (let i = 0; i < chunk.length; i++) {
+      // Events come in time order, so the first one past the cut ends the whole stream.
+      if (cut && Date.parse(chunk[i]!.occurredAt) >= resolved.untilMs) break days;
       batch.push(chunk[i]!);
       if (batch.length === size) {
         yield batch;

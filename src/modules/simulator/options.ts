@@ -13,6 +13,11 @@ export interface SimulationOptions {
   start?: Date;
   /** Only used to place the default start; pass it in tests so the window is fixed. Default: the current time. */
   now?: Date;
+  /**
+   * Nothing at or after this instant is emitted: the day it falls in is cut short there. The demo seed
+   * uses it to run through today up to the moment of seeding, so "today" is not an empty day. Default: no cut.
+   */
+  until?: Date;
   /** Channel written on every community and member ref. Default: sandbox. */
   channel?: Channel;
   /** Events per yielded batch. Default: 1000, the intake's batch limit. */
@@ -27,6 +32,7 @@ export interface ResolvedOptions {
   days: number;
   seed: number;
   startMs: number;
+  untilMs: number;
   channel: Channel;
   batchSize: number;
   idPrefix: string;
@@ -51,6 +57,8 @@ export function resolveOptions(opts: SimulationOptions): ResolvedOptions {
     // The window ends at the last midnight in China, so a default run never writes events in the future.
     startMs = chinaMidnightOnOrBefore(nowMs) - days * DAY_MS;
   }
+  const untilMs = opts.until ? opts.until.getTime() : Number.POSITIVE_INFINITY;
+  if (Number.isNaN(untilMs)) throw new RangeError('until is not a valid date');
   const idPrefix = opts.idPrefix ?? `sim${opts.seed}`;
   if (idPrefix.length === 0 || idPrefix.length > 100) throw new RangeError('idPrefix must be 1 to 100 characters');
   return {
@@ -59,6 +67,7 @@ export function resolveOptions(opts: SimulationOptions): ResolvedOptions {
     days,
     seed: opts.seed,
     startMs,
+    untilMs,
     channel: opts.channel ?? 'sandbox',
     batchSize: positiveInteger('batchSize', opts.batchSize ?? 1000),
     idPrefix,
