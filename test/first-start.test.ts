@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './helpers/database.js';
 import { firstStart } from '../src/cli/bootstrap.js';
-import { findWorkspaceBySlug } from '../src/modules/workspace/create-workspace.js';
+import { createWorkspace, findWorkspaceBySlug } from '../src/modules/workspace/create-workspace.js';
+import { simulateInto } from '../src/cli/seed-demo.js';
 import { login } from '../src/modules/workspace/login.js';
 import { withTenant } from '../src/core/context.js';
 import { generateEvents } from '../src/modules/simulator/generate-events.js';
@@ -76,6 +77,18 @@ describe('first start', () => {
     expect(fs.existsSync(path.join(dataDir, 'admin-password.txt'))).toBe(false);
     expect(await loginWorkspace(database, 'boss@brand.test', 'a long enough secret')).toBe('demo');
     expect(await demoCounts(database)).toMatchObject({ events: 0, communities: 0, owners: 1 });
+  });
+
+  it('gives a demo workspace filled by `shequn simulate` before the first start its owner, without seeding it again', async () => {
+    const { database, dataDir } = await fresh();
+    const ws = await createWorkspace(database, { slug: 'demo', name: 'demo' });
+    await simulateInto(database, ws, { ...demoSize, now: new Date() }, () => {});
+    const before = await demoCounts(database);
+    expect(before.events).toBeGreaterThan(0);
+    const first = await firstStart(database, { dataDir, demo: true, log: () => {}, demoSize });
+    expect(first.created).toBe(true);
+    expect(await loginWorkspace(database, 'admin@shequn.local', first.password!)).toBe('demo');
+    expect(await demoCounts(database)).toMatchObject({ events: before.events, owners: 1 });
   });
 
   it('finishes an interrupted first start on the next one: same owner, and exactly the planned demo', async () => {

@@ -34,6 +34,7 @@ type Progress =
   | { status: 'setting_up' | 'seeding'; demo: boolean; start: string; until: string };
 
 const FIRST_START_LOCK = 723002;
+const SYSTEM = { kind: 'system' as const, name: 'first-start' };
 export const PASSWORD_FILE = 'admin-password.txt';
 
 /**
@@ -59,13 +60,12 @@ async function setUp(database: Database, opts: FirstStartOptions): Promise<First
   if (progress?.status === 'done') return { created: false };
   const resumed = !!progress;
   if (!progress) {
-    if (await one(database.db, sql`select 1 from workspaces limit 1`)) {
-      // Someone set this database up by other means; there is nothing to do for us.
-      await saveProgress(database, { status: 'done' });
-      return { created: false };
-    }
+    // `shequn simulate` may have filled a "demo" workspace before the first start: it still gets its
+    // owner, but is not seeded a second time.
+    const existing = await findWorkspaceBySlug(database, 'demo');
+    const filled = existing ? await withTenant(database, existing, SYSTEM, (ctx) => one(ctx.db, sql`select 1 from events limit 1`)) : undefined;
     const window = demoWindow(new Date(), (opts.demoSize ?? DEMO_SIZE).days);
-    progress = { status: 'setting_up', demo: opts.demo, start: window.start.toISOString(), until: window.until.toISOString() };
+    progress = { status: 'setting_up', demo: opts.demo && !filled, start: window.start.toISOString(), until: window.until.toISOString() };
     await saveProgress(database, progress);
   } else {
     opts.log(`Finishing the first start that was interrupted (${progress.status === 'seeding' ? 'seeding the demo' : 'setting up'})...`);
@@ -77,7 +77,8 @@ async function setUp(database: Database, opts: FirstStartOptions): Promise<First
     await saveProgress(database, { ...progress, status: 'seeding' });
     const size = opts.demoSize ?? DEMO_SIZE;
     opts.log(`Seeding workspace "demo" with the simulator (${size.communities} communities, ${size.members} members, ${size.days} days and today so far)...`);
-    await simulateInto(database, ws, { ...size, days: size.days + 1, start: new Date(progress.start), until: new Date(progress.until) }, opts.log);
+    // Own event ids, so they never collide with a `shequn simulate` run of the same seed.
+    await simulateInto(database, ws, { ...size, days: size.days + 1, start: new Date(progress.start), until: new Date(progress.until), idPrefix: 'demo' }, opts.log);
   }
   // The plan stays on record: which window the demo covers.
   await saveProgress(database, { ...progress, status: 'done' });
@@ -98,8 +99,7 @@ async function ensureOwner(database: Database, ws: WorkspaceRef, dataDir: string
   const fromEnv = !!(process.env.SHEQUN_ADMIN_EMAIL && process.env.SHEQUN_ADMIN_PASSWORD);
   const email = process.env.SHEQUN_ADMIN_EMAIL || 'admin@shequn.local';
   const passwordFile = fromEnv ? undefined : path.join(dataDir, PASSWORD_FILE);
-  const actor = { kind: 'system' as const, name: 'first-start' };
-  const existing = await withTenant(database, ws, actor, (ctx) => one(ctx.db, sql`select 1 from staff where role = 'owner' limit 1`));
+  const existing = await withTenant(database, ws, SYSTEM, (ctx) => one(ctx.db, sql`select 1 from staff where role = 'owner' limit 1`));
   if (existing) return { email, passwordFile, fromEnv };
   const password = fromEnv ? process.env.SHEQUN_ADMIN_PASSWORD! : randomToken(12);
   if (passwordFile) {
@@ -109,6 +109,6 @@ async function ensureOwner(database: Database, ws: WorkspaceRef, dataDir: string
     fs.writeFileSync(passwordFile, `${email}\n${password}\n`, { mode: 0o600 });
     fs.chmodSync(passwordFile, 0o600);
   }
-  await withTenant(database, ws, actor, (ctx) => addStaff(ctx, { email, name: 'Admin', role: 'owner', password }));
+  await withTenant(database, ws, SYSTEM, (ctx) => addStaff(ctx, { email, name: 'Admin', role: 'owner', password }));
   return { email, password: fromEnv ? undefined : password, passwordFile, fromEnv };
 }

@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = path.resolve('bin/shequn.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequn-cli-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs the real `shequn` binary on the embedded database, as a user would. */
+function shequn(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('shequn CLI', () => {
+  it('has --help on every command', async () => {
+    const [root, start, migrate, simulate] = await Promise.all([
+      shequn('--help'), shequn('start', '--help'), shequn('migrate', '--help'), shequn('simulate', '--help'),
+    ]);
+    for (const r of [root, start, migrate, simulate]) expect(r.code).toBe(0);
+    expect(root.stdout).toMatch(/start[\s\S]*migrate[\s\S]*simulate/);
+    for (const flag of ['--port', '--host', '--data-dir', '--role', '--no-demo']) expect(start.stdout).toContain(flag);
+    expect(migrate.stdout).toContain('--data-dir');
+    for (const flag of ['--workspace', '--communities', '--members', '--days', '--seed']) expect(simulate.stdout).toContain(flag);
+  });
+
+  it('refuses bad options with a message naming the option', async () => {
+    const [zero, port, role, worker] = await Promise.all([
+      shequn('simulate', '--communities', '0', '--data-dir', dataDir),
+      shequn('start', '--port', 'abc', '--data-dir', dataDir),
+      shequn('start', '--role', 'chef', '--data-dir', dataDir),
+      shequn('start', '--role', 'worker', '--data-dir', dataDir),
+    ]);
+    expect(zero).toMatchObject({ code: 1 });
+    expect(zero.stderr).toContain('--communities: 0 is not a positive whole number');
+    expect(port.code).not.toBe(0);
+    expect(port.stderr).toContain('--port: abc is not a port number');
+    expect(role.code).not.toBe(0);
+    expect(role.stderr).toContain('--role');
+    expect(worker.code).toBe(1);
+    expect(worker.stderr).toContain('--role worker needs DATABASE_URL');
+  });
+
+  it('migrates and simulates into the embedded database, and a re-run adds nothing', async () => {
+    const migrated = await shequn('migrate', '--data-dir', dataDir);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain('migration(s) applied on pglite');
+    const args = ['simulate', '--workspace', 'cli', '--communities', '2', '--members', '30', '--days', '2', '--seed', '3', '--data-dir', dataDir];
+    const first = await shequn(...args);
+    expect(first.code).toBe(0);
+    const [, total, stored] = /([\d,]+) events \(([\d,]+) new\)/.exec(first.stdout) ?? [];
+    expect(Number(total?.replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(stored).toBe(total);
+    const again = await shequn(...args);
+    expect(again.stdout).toContain(`${total} events (0 new)`);
+  });
+});
