@@ -167,3 +167,66 @@ describe('communities, members and the sandbox timeline', () => {
     expect((await op.get('/api/v1/members?q=小王')).json().total).toBe(1);
   });
 });
+
+describe('membership actions', () => {
+  it('removes and re-invites a member of a sandbox group through the outbox, and refuses what cannot be done', async () => {
+    const op = as(app, await loginAs(app, 'op@shop.test'));
+    const analyst = as(app, await loginAs(app, 'analyst@shop.test'));
+    const key = (await as(app, await loginAs(app, 'admin@shop.test')).post('/api/v1/api-keys', { name: 'acts', scopes: ['events:write'] })).json().key;
+    const group = { channel: 'sandbox', externalId: 'sbx-acts', name: '会员群 A' };
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${key}` }, payload: { events: [
+      { id: 'a1', type: 'member.joined', occurredAt: '2026-11-20T01:00:00Z', community: group, member: { channel: 'sandbox', externalId: 'spam-1', name: '广告哥' }, data: {} },
+      { id: 'a2', type: 'page.viewed', occurredAt: '2026-11-20T01:00:00Z', member: { channel: 'webhook', externalId: 'web-9', name: '网页访客' }, data: { url: 'https://shop.test/' } },
+    ] } });
+    const community = (await op.get('/api/v1/communities?q=会员群 A')).json().items[0];
+    const spammer = (await op.get('/api/v1/members?q=广告哥')).json().items[0];
+    const visitor = (await op.get('/api/v1/members?q=网页访客')).json().items[0];
+    const url = (path: string) => `/api/v1/communities/${community.id}/${path}`;
+
+    expect((await analyst.post(url('removals'), { memberId: spammer.id })).statusCode).toBe(403);
+    const invalid = await op.post(url('removals'), { memberId: 'not-a-uuid' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.message).toContain('memberId');
+    const notIn = await op.post(url('removals'), { memberId: visitor.id });
+    expect(notIn.statusCode).toBe(409);
+    expect(notIn.json().error.message).toBe('memberId: member has no sandbox account');
+    expect((await op.post(url('invitations'), { memberId: spammer.id })).json().error.message).toBe('memberId: member is already in this group');
+    expect((await op.post(url('removals'), { memberId: '00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+
+    const removal = await op.post(url('removals'), { memberId: spammer.id, reason: '发广告', idempotencyKey: 'rm-spam-1' });
+    expect(removal.statusCode).toBe(201);
+    let timeline = (await op.get(url('timeline'))).json();
+    expect(timeline.items[0]).toMatchObject({ type: 'remove', memberName: '广告哥', status: 'pending', direction: 'out' });
+    // Nothing changes until the platform reports it.
+    expect((await op.get(`/api/v1/communities/${community.id}`)).json().memberCount).toBe(1);
+    expect(await dispatchActions(database)).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect((await op.get(`/api/v1/communities/${community.id}`)).json().memberCount).toBe(0);
+    timeline = (await op.get(url('timeline'))).json();
+    expect(timeline.items[0]).toMatchObject({ type: 'member.left', memberName: '广告哥', direction: 'out', status: 'sent' });
+    expect((await op.post(url('removals'), { memberId: spammer.id })).json().error.message).toBe('memberId: member is not in this group');
+
+    await op.patch(`/api/v1/members/${spammer.id}`, { optedOut: true });
+    expect((await op.post(url('invitations'), { memberId: spammer.id })).json().error.message).toBe('memberId: member opted out of being contacted');
+    await op.patch(`/api/v1/members/${spammer.id}`, { optedOut: false });
+    await op.patch(`/api/v1/communities/${community.id}`, { capacity: 1 });
+    expect((await op.post(url('invitations'), { memberId: spammer.id })).statusCode).toBe(201);
+    expect(await dispatchActions(database)).toEqual({ sent: 1, failed: 0, retried: 0 });
+    const back = (await op.get(`/api/v1/communities/${community.id}/members`)).json().items;
+    expect(back).toEqual([expect.objectContaining({ memberId: spammer.id, joinScene: 'added_by_staff' })]);
+    // The group is now full.
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${key}` }, payload: { events: [
+      { id: 'a3', type: 'message.sent', occurredAt: '2026-11-20T02:00:00Z', community: group, member: { channel: 'sandbox', externalId: 'fan-2', name: '粉丝二' }, data: { text: 'hi' } },
+    ] } });
+    await op.patch(`/api/v1/communities/${community.id}`, { capacity: 2 });
+    const third = (await op.get('/api/v1/members?q=fan-2')).json().items[0];
+    await op.post(url('removals'), { memberId: third.id, idempotencyKey: 'rm-fan-2' });
+    await dispatchActions(database);
+    await op.patch(`/api/v1/communities/${community.id}`, { capacity: 1 });
+    const full = await op.post(url('invitations'), { memberId: third.id });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error.message).toBe('community: is full (1 of 1)');
+
+    const audit = (await as(app, await loginAs(app, 'admin@shop.test')).get('/api/v1/audit-log?pageSize=50')).json().items;
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['member.removal_requested', 'member.invite_requested']));
+  });
+});

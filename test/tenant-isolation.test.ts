@@ -65,6 +65,8 @@ describe('tenant isolation', () => {
       'PATCH /api/v1/members/:id': { optedOut: true },
       'PATCH /api/v1/staff/:userId': { role: 'analyst' },
       'PATCH /api/v1/communities/:id/members/:memberId': { isKol: true },
+      'POST /api/v1/communities/:id/invitations': { memberId: ids.member },
+      'POST /api/v1/communities/:id/removals': { memberId: ids.member },
     };
     const tried: string[] = [];
     for (const r of app.routeList.filter((r) => r.url.includes(':'))) {
@@ -74,6 +76,13 @@ describe('tenant isolation', () => {
       tried.push(`${r.method} ${r.url}`);
     }
     expect(tried.length).toBeGreaterThanOrEqual(9);
+    // Another workspace's member cannot be pulled into, or pushed out of, one's own group either.
+    const own = (await alpha.get('/api/v1/communities')).json().items[0].id;
+    for (const path of ['invitations', 'removals']) {
+      const res = await alpha.post(`/api/v1/communities/${own}/${path}`, { memberId: ids.member });
+      expect(res.statusCode, path).toBe(404);
+      expect(res.json().error.message).toBe('member not found');
+    }
     // Lists show only the caller's own rows.
     for (const url of ['/api/v1/communities', '/api/v1/members', '/api/v1/api-keys', '/api/v1/staff', '/api/v1/audit-log']) {
       const body = (await alpha.get(url)).body;

@@ -13,9 +13,9 @@ export interface ActionRequest {
   memberId?: string | null;
   payload: Record<string, unknown>;
 }
-export interface ActionRow { id: string; kind: ActionKind; status: string; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null; payload: Record<string, unknown> }
+export interface ActionRow { id: string; kind: ActionKind; memberId: string | null; status: string; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null; payload: Record<string, unknown> }
 
-const COLUMNS = sql`id, kind, status, attempts, last_error as "lastError", created_at as "createdAt", sent_at as "sentAt", payload`;
+const COLUMNS = sql`id, kind, member_id as "memberId", status, attempts, last_error as "lastError", created_at as "createdAt", sent_at as "sentAt", payload`;
 
 /**
  * Asks for an effect on a chat platform. The same idempotency key always answers the same action, so a

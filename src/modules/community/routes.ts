@@ -13,6 +13,7 @@ import { getMember, listMembers, listMemberships, updateMember, updateMembership
 import { communityActivity, listMemberEvents } from '../tracking/activity.js';
 import { communityTimeline } from './timeline.js';
 import { enqueueAction } from '../automation/enqueue-action.js';
+import { queueMembershipAction } from './membership-action.js';
 
 const idParams = z.object({ id: z.uuid() });
 const read = { access: { role: 'analyst', scope: 'read' } } as const;
@@ -97,6 +98,27 @@ export async function communityRoutes(fastify: FastifyInstance): Promise<void> {
     });
     return { id: action.id, status: action.status };
   })));
+
+  const membershipActionBody = z.object({
+    memberId: z.uuid(),
+    reason: z.string().trim().min(1).max(200).optional(),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  });
+  for (const [kind, path, summary] of [
+    ['invite', 'invitations', 'Invite a member into the group through the outbox (the platform reports the join back)'],
+    ['remove', 'removals', 'Remove a member from the group through the outbox (the platform reports the leave back)'],
+  ] as const) {
+    app.post(`/api/v1/communities/:id/${path}`, {
+      config: write,
+      schema: { tags: ['communities'], summary, params: idParams, body: membershipActionBody, response: { 201: z.object({ id: z.string(), status: z.string() }) } },
+    }, async (req, reply) => sendCreated(reply, await tenant(req, async (ctx) => {
+      const action = await queueMembershipAction(ctx, kind, req.params.id, {
+        memberId: req.body.memberId, reason: req.body.reason,
+        idempotencyKey: req.body.idempotencyKey ?? `manual:${req.id}:${Date.now()}`,
+      });
+      return { id: action.id, status: action.status };
+    })));
+  }
 
   app.get('/api/v1/members', {
     config: read,
