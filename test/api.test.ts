@@ -226,6 +226,18 @@ describe('membership actions', () => {
     expect(full.statusCode).toBe(409);
     expect(full.json().error.message).toBe('community: is full (1 of 1)');
 
+    // A group on an inbound-only channel can be read but not acted on: refused up front, nothing queued.
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${key}` }, payload: { events: [
+      { id: 'a4', type: 'message.sent', occurredAt: '2026-11-20T03:00:00Z', community: { channel: 'webhook', externalId: 'wh-1', name: '网页群' }, member: { channel: 'webhook', externalId: 'web-9' }, data: { text: 'hi' } },
+    ] } });
+    const readOnly = (await op.get('/api/v1/communities?q=网页群')).json().items[0];
+    for (const [path, body] of [['messages', { text: 'hello' }], ['removals', { memberId: visitor.id }]] as const) {
+      const refused = await op.post(`/api/v1/communities/${readOnly.id}/${path}`, body);
+      expect(refused.statusCode, path).toBe(409);
+      expect(refused.json().error.message).toBe('community: the webhook channel only brings events in; Shequn cannot act on its groups');
+    }
+    expect(await dispatchActions(database)).toEqual({ sent: 0, failed: 0, retried: 0 });
+
     const audit = (await as(app, await loginAs(app, 'admin@shop.test')).get('/api/v1/audit-log?pageSize=50')).json().items;
     expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['member.removal_requested', 'member.invite_requested']));
   });

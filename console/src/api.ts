@@ -36,6 +36,13 @@ export interface Community {
   capacity: number; status: CommunityStatus; tags: string[]; ownerStaffId: string | null;
   memberCount: number; messages7d: number; createdAt: string;
 }
+/**
+ * Channels Shequn can act on (send, invite, remove): those with an outbound adapter in
+ * src/channels/registry.ts. The API refuses the others with a 409, so this only decides what to offer.
+ */
+const OUTBOUND_CHANNELS = new Set(['sandbox']);
+export const canActOn = (c: Pick<Community, 'channel' | 'status'>) => OUTBOUND_CHANNELS.has(c.channel) && c.status === 'active';
+
 export interface CommunityInput {
   name?: string; type?: CommunityType; subtype?: string | null; channel?: string; externalId?: string;
   capacity?: number; status?: CommunityStatus; tags?: string[];
@@ -46,6 +53,7 @@ export interface Membership {
   joinedAt: string | null; leftAt: string | null; joinScene: string | null;
   inviterMemberId: string | null; inviterName: string | null; messages: number;
 }
+export interface MembershipActionInput { memberId: string; reason?: string; idempotencyKey?: string }
 
 export interface ActivityDay {
   day: string; messages: number; replies: number; mentions: number; activeMembers: number; joins: number; leaves: number;
@@ -185,6 +193,11 @@ export const api = {
   timeline: (id: string, q: { before?: string | null; limit?: number }) => get<Timeline>(`/communities/${enc(id)}/timeline`, q),
   sendMessage: (id: string, text: string, idempotencyKey?: string) =>
     post<{ id: string; status: string }>(`/communities/${enc(id)}/messages`, { text, idempotencyKey }),
+  /** Queued through the outbox: membership changes only when the platform reports the join or leave back. */
+  inviteMember: (id: string, body: MembershipActionInput) =>
+    post<{ id: string; status: string }>(`/communities/${enc(id)}/invitations`, body),
+  removeMember: (id: string, body: MembershipActionInput) =>
+    post<{ id: string; status: string }>(`/communities/${enc(id)}/removals`, body),
 
   members: (q: PageQuery & { q?: string; communityId?: string }) => get<Page<Member>>('/members', q),
   member: (id: string) => get<MemberDetail>(`/members/${enc(id)}`),

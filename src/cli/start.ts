@@ -6,7 +6,7 @@ import { buildApp } from '../server/app.js';
 import { startBackground } from '../jobs/runner.js';
 import { runtimeConfig } from './config.js';
 import { firstStart, PASSWORD_FILE } from './bootstrap.js';
-import { buildConsole, CONSOLE_DIST } from './build-console.js';
+import { buildConsole, consoleBuildNeeded, CONSOLE_DIST } from './build-console.js';
 
 interface StartOptions { port: number; host: string; dataDir: string; role: 'all' | 'api' | 'worker'; demo: boolean }
 
@@ -25,8 +25,9 @@ export async function startCommand(opts: StartOptions): Promise<void> {
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   if (opts.role !== 'worker') {
-    if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) {
-      say('Building the console (first start only)...');
+    const needed = consoleBuildNeeded();
+    if (needed) {
+      say(needed === 'missing' ? 'Building the console (first start only)...' : 'Console sources changed since the last build; rebuilding...');
       await buildConsole();
     }
     app = await buildApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, consoleDir: CONSOLE_DIST, secureCookies: process.env.SHEQUN_SECURE_COOKIES === '1' });

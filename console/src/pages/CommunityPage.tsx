@@ -68,7 +68,7 @@ export default function CommunityPage() {
           onChange={(k) => setP({ tab: k })}
           destroyOnHidden
           items={[
-            { key: 'members', label: t('community.tabMembers'), children: <CommunityMembersTab communityId={c.id} /> },
+            { key: 'members', label: t('community.tabMembers'), children: <CommunityMembersTab community={c} onChanged={reload} /> },
             { key: 'activity', label: t('community.tabActivity'), children: <CommunityActivityTab communityId={c.id} /> },
             { key: 'chat', label: t('community.tabChat'), children: <ChatTimeline community={c} /> },
           ]}

@@ -1,6 +1,8 @@
 import { one, rows, sql } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
 import { actorUserId } from '../../core/context.js';
+import { AppError } from '../../core/errors.js';
+import { adapterFor } from '../../channels/registry.js';
 
 export const ACTION_KINDS = ['send_group', 'send_private', 'invite', 'remove', 'tag', 'staff_task', 'alert'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
@@ -18,10 +20,21 @@ export interface ActionRow { id: string; kind: ActionKind; memberId: string | nu
 const COLUMNS = sql`id, kind, member_id as "memberId", status, attempts, last_error as "lastError", created_at as "createdAt", sent_at as "sentAt", payload`;
 
 /**
+ * Refuses up front, rather than queueing to fail, an action on a group whose channel only brings events
+ * in (webhook, imports): such a group can be read but not acted on.
+ */
+export function ensureOutbound(channel: string): void {
+  if (adapterFor(channel)) return;
+  const message = `the ${channel} channel only brings events in; Shequn cannot act on its groups`;
+  throw new AppError('conflict', `community: ${message}`, [{ path: 'community', message }]);
+}
+
+/**
  * Asks for an effect on a chat platform. The same idempotency key always answers the same action, so a
  * retried request or a re-run rule never sends twice; the worker delivers it after the transaction commits.
  */
 export async function enqueueAction(ctx: TenantCtx, req: ActionRequest): Promise<ActionRow> {
+  ensureOutbound(req.channel);
   const inserted = await one<ActionRow>(ctx.db, sql`
     insert into actions (workspace_id, idempotency_key, kind, channel, community_id, member_id, payload, requested_by)
     values (${ctx.workspaceId}, ${req.idempotencyKey}, ${req.kind}, ${req.channel}, ${req.communityId ?? null}, ${req.memberId ?? null},

@@ -1,7 +1,7 @@
 import { one, sql } from '../../db/client.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { TenantCtx } from '../../core/context.js';
-import { enqueueAction, type ActionRow } from '../automation/enqueue-action.js';
+import { enqueueAction, ensureOutbound, type ActionRow } from '../automation/enqueue-action.js';
 import { recordAudit } from '../workspace/record-audit.js';
 import { getCommunity } from './communities.js';
 
@@ -16,6 +16,7 @@ const conflict = (path: string, message: string) => new AppError('conflict', `${
 export async function queueMembershipAction(ctx: TenantCtx, kind: 'invite' | 'remove', communityId: string, input: MembershipActionInput): Promise<ActionRow> {
   const community = await getCommunity(ctx, communityId);
   if (community.status !== 'active') throw conflict('community', `is ${community.status}`);
+  ensureOutbound(community.channel);
   const target = await one<{ optedOut: boolean; hasIdentity: boolean; inGroup: boolean }>(ctx.db, sql`
     select m.opted_out as "optedOut",
       exists (select 1 from member_identities i where i.workspace_id = m.workspace_id and i.member_id = m.id and i.channel = ${community.channel}) as "hasIdentity",

@@ -4,9 +4,7 @@ import { SendOutlined } from '@ant-design/icons';
 import { api } from '../../api.js';
 import { useI18n } from '../../i18n/index.js';
 import { errorText } from '../errors.js';
-
-// crypto.randomUUID needs a secure context; a console served over plain http on a LAN address has none.
-const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+import { newIdempotencyKey as newKey } from '../idempotencyKey.js';
 
 /** Sandbox groups only: the message goes through the outbox like any automated send would. */
 export function ChatComposer({ communityId, onSent }: { communityId: string; onSent: () => void }) {

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { Link } from 'react-router-dom';
 import { Flex, Tag, Tooltip, Typography, theme } from 'antd';
 import type { TimelineItem } from '../../api.js';
@@ -15,10 +16,28 @@ const SYSTEM_LINES: Record<string, MessageKey> = {
   'member.checked_in': 'chat.checkedIn',
   'message.reaction': 'chat.reacted',
 };
+// Our own invitations and removals: queued or failed under their action kind, delivered as the platform's event.
+const OUR_MEMBERSHIP_LINES: Record<string, MessageKey> = {
+  invite: 'chat.inviting',
+  remove: 'chat.removing',
+  'member.joined': 'chat.invited',
+  'member.left': 'chat.removed',
+};
 
 /** "failed: timeout" → "failed"; the part after the colon is the outbox's last error. */
 export const actionState = (status: string) => status.split(':')[0]!.trim();
 const actionReason = (status: string) => status.split(':').slice(1).join(':').trim();
+
+function ActionStatusTag({ status, style }: { status: string; style?: CSSProperties }) {
+  const { te } = useI18n();
+  return (
+    <Tooltip title={actionReason(status) || undefined}>
+      <Tag color={STATUS_COLORS[actionState(status)] ?? 'default'} style={{ marginInlineEnd: 0, ...style }} data-testid="chat-item-status">
+        {te('actionStatus', actionState(status))}
+      </Tag>
+    </Tooltip>
+  );
+}
 
 interface Props { item: TimelineItem; repliedTo?: TimelineItem }
 
@@ -28,14 +47,18 @@ export function ChatItem({ item, repliedTo }: Props) {
   const out = item.direction === 'out';
   const who = item.memberName ?? t('chat.someone');
 
-  const systemKey = SYSTEM_LINES[item.type];
-  if (!out && (systemKey || item.type !== 'message.sent')) {
+  const systemKey = out ? OUR_MEMBERSHIP_LINES[item.type] : SYSTEM_LINES[item.type];
+  if (systemKey || (!out && item.type !== 'message.sent')) {
     const line = systemKey ? t(systemKey, { name: who }) : `${who} · ${te('eventType', item.type)}`;
+    // A delivered one reads like any system line; only what is still on its way shows where it stands.
+    const status = out && item.status && item.status !== 'sent' ? item.status : null;
     return (
-      <Flex justify="center" style={{ margin: '10px 0' }} data-testid="chat-item" data-direction="system">
+      <Flex justify="center" align="center" gap={6} style={{ margin: '10px 0' }}
+        data-testid="chat-item" data-direction="system" data-type={item.type} data-status={status ? actionState(status) : undefined}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {line}{item.text ? ` ${item.text}` : ''} · {formatClock(item.occurredAt)}
         </Typography.Text>
+        {status && <ActionStatusTag status={status} />}
       </Flex>
     );
   }
@@ -44,7 +67,7 @@ export function ChatItem({ item, repliedTo }: Props) {
   const body = textOf(item);
   return (
     <Flex vertical align={out ? 'flex-end' : 'flex-start'} style={{ margin: '10px 0' }}
-      data-testid="chat-item" data-direction={item.direction} data-status={item.status ? actionState(item.status) : undefined}>
+      data-testid="chat-item" data-direction={item.direction} data-type={item.type} data-status={item.status ? actionState(item.status) : undefined}>
       <Typography.Text type="secondary" style={{ fontSize: 12, marginBottom: 2 }}>
         {out ? (item.memberName ?? t('chat.us')) : item.memberId ? <Link to={`/members/${item.memberId}`}>{who}</Link> : who}
         {' · '}
@@ -61,14 +84,7 @@ export function ChatItem({ item, repliedTo }: Props) {
         )}
         {body}
       </div>
-      {out && item.status && (
-        <Tooltip title={actionReason(item.status) || undefined}>
-          <Tag color={STATUS_COLORS[actionState(item.status)] ?? 'default'} style={{ marginTop: 4, marginInlineEnd: 0 }}
-            data-testid="chat-item-status">
-            {te('actionStatus', actionState(item.status))}
-          </Tag>
-        </Tooltip>
-      )}
+      {out && item.status && <ActionStatusTag status={item.status} style={{ marginTop: 4 }} />}
     </Flex>
   );
 }

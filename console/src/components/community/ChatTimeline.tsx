@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { App, Alert, Button, Empty, Flex, Spin } from 'antd';
-import { api, type Community, type TimelineItem } from '../../api.js';
+import { api, canActOn, type Community, type TimelineItem } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { useI18n } from '../../i18n/index.js';
 import { errorText } from '../errors.js';
@@ -141,7 +141,7 @@ export function ChatTimeline({ community }: { community: Community }) {
           </>
         )}
       </div>
-      {community.channel === 'sandbox' && community.status === 'active' && can('operator') && (
+      {canActOn(community) && can('operator') && (
         <ChatComposer communityId={community.id} onSent={afterSend} />
       )}
     </Flex>

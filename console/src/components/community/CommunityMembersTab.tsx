@@ -1,20 +1,36 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Flex, Input, Segmented, Tag } from 'antd';
+import { App, Button, Flex, Input, Popconfirm, Segmented, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { StarFilled } from '@ant-design/icons';
-import { api, type Membership } from '../../api.js';
+import { StarFilled, UserAddOutlined } from '@ant-design/icons';
+import { api, canActOn, type Community, type Membership } from '../../api.js';
+import { useAuth } from '../../auth.js';
 import { usePaging, useRequest } from '../../hooks.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatNumber, formatTime } from '../../format.js';
 import { RequestError } from '../RequestError.js';
 import { PagedTable } from '../PagedTable.js';
+import { errorText } from '../errors.js';
+import { newIdempotencyKey } from '../idempotencyKey.js';
+import { InviteMemberModal } from './InviteMemberModal.js';
 
 type StatusFilter = 'active' | 'left' | 'all';
 const ROLE_COLORS: Record<string, string> = { owner: 'gold', admin: 'blue', member: 'default' };
+// The sandbox platform reports a join or leave back within about a second; one more look then usually shows it.
+const RELOAD_AFTER_QUEUE_MS = 1500;
 
-export function CommunityMembersTab({ communityId }: { communityId: string }) {
+interface Props {
+  community: Community;
+  /** After an invitation or removal is queued, so the page can refresh its member count. */
+  onChanged?: () => void;
+}
+
+export function CommunityMembersTab({ community, onChanged }: Props) {
+  const communityId = community.id;
   const { t, te } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [inviting, setInviting] = useState(false);
   const [status, setStatus] = useState<StatusFilter>('active');
   const [q, setQ] = useState('');
   const [paging, setPaging] = usePaging();
@@ -23,6 +39,34 @@ export function CommunityMembersTab({ communityId }: { communityId: string }) {
     [communityId, paging.page, paging.pageSize, status, q],
   );
   const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
+  const editable = can('operator') && canActOn(community);
+
+  const later = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(later.current), []);
+  const afterQueued = () => {
+    reload();
+    onChanged?.();
+    clearTimeout(later.current);
+    later.current = setTimeout(() => {
+      reload();
+      onChanged?.();
+    }, RELOAD_AFTER_QUEUE_MS);
+  };
+
+  // One key per member until the removal is accepted, so a retry after a lost answer cannot queue it twice.
+  const removalKeys = useRef(new Map<string, string>());
+  const remove = async (m: Membership) => {
+    const key = removalKeys.current.get(m.memberId) ?? newIdempotencyKey();
+    removalKeys.current.set(m.memberId, key);
+    try {
+      await api.removeMember(communityId, { memberId: m.memberId, idempotencyKey: key });
+      removalKeys.current.delete(m.memberId);
+      message.success(t('remove.queued'));
+      afterQueued();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
 
   const columns: TableColumnsType<Membership> = [
     {
@@ -49,6 +93,18 @@ export function CommunityMembersTab({ communityId }: { communityId: string }) {
         : '—'),
     },
   ];
+  if (editable) {
+    columns.push({
+      title: t('common.actions'), key: 'actions', width: 110, fixed: 'right',
+      render: (_, m) => (m.leftAt ? null : (
+        <Popconfirm title={t('remove.confirm', { name: m.displayName })} description={t('remove.help')}
+          okText={t('remove.action')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')}
+          onConfirm={() => remove(m)}>
+          <Button danger size="small" data-testid={`remove-member-${m.memberId}`}>{t('remove.action')}</Button>
+        </Popconfirm>
+      )),
+    });
+  }
 
   return (
     <>
@@ -70,6 +126,12 @@ export function CommunityMembersTab({ communityId }: { communityId: string }) {
             setQ(v.trim());
             firstPage();
           }} />
+        {editable && (
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)} style={{ marginInlineStart: 'auto' }}
+            data-testid="invite-member">
+            {t('invite.title')}
+          </Button>
+        )}
       </Flex>
       {error ? <RequestError error={error} onRetry={reload} /> : (
         <PagedTable<Membership>
@@ -83,6 +145,13 @@ export function CommunityMembersTab({ communityId }: { communityId: string }) {
           onPaging={setPaging}
           pager={{ showSizeChanger: true }}
         />
+      )}
+      {editable && (
+        <InviteMemberModal open={inviting} community={community} onClose={() => setInviting(false)}
+          onQueued={() => {
+            setInviting(false);
+            afterQueued();
+          }} />
       )}
     </>
   );
