@@ -30,7 +30,7 @@ export async function* readLines(path: string, onBytes?: (bytesRead: number) => 
     onBytes?.(read);
   }
   carry += decoder.decode();
-  if (carry.length) yield { no: ++no, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
+  if (carry.length) yield { no: no + 1, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
 }
 
 /** The first `bytes` of a file as text, for sniffing a format. */
