@@ -21,11 +21,12 @@ function shequn(...args: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('shequn CLI', () => {
   it('has --help on every command', async () => {
-    const [root, start, migrate, simulate] = await Promise.all([
-      shequn('--help'), shequn('start', '--help'), shequn('migrate', '--help'), shequn('simulate', '--help'),
+    const [root, start, migrate, simulate, imp] = await Promise.all([
+      shequn('--help'), shequn('start', '--help'), shequn('migrate', '--help'), shequn('simulate', '--help'), shequn('import', '--help'),
     ]);
-    for (const r of [root, start, migrate, simulate]) expect(r.code).toBe(0);
-    expect(root.stdout).toMatch(/start[\s\S]*migrate[\s\S]*simulate/);
+    for (const r of [root, start, migrate, simulate, imp]) expect(r.code).toBe(0);
+    expect(root.stdout).toMatch(/start[\s\S]*migrate[\s\S]*simulate[\s\S]*import/);
+    for (const flag of ['--format', '--workspace', '--community', '--timezone', '--json']) expect(imp.stdout).toContain(flag);
     for (const flag of ['--port', '--host', '--data-dir', '--role', '--no-demo']) expect(start.stdout).toContain(flag);
     expect(migrate.stdout).toContain('--data-dir');
     for (const flag of ['--workspace', '--communities', '--members', '--days', '--seed']) expect(simulate.stdout).toContain(flag);
@@ -60,5 +61,24 @@ describe('shequn CLI', () => {
     expect(stored).toBe(total);
     const again = await shequn(...args);
     expect(again.stdout).toContain(`${total} events (0 new)`);
+  });
+
+  it('imports a chat export, says which format it detected, shows unread lines, and a re-import adds nothing', async () => {
+    const fixture = path.resolve('src/modules/importers/fixtures/whatsapp/WhatsApp Chat with 周末读书会.txt');
+    const args = ['import', fixture, '--workspace', 'cli-import', '--data-dir', dataDir];
+    const first = await shequn(...args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('detected as whatsapp');
+    expect(first.stdout).toMatch(/line \d+: ".*" \(unrecognised system line\)/);
+    const again = await shequn(...args, '--json');
+    expect(again.code).toBe(0);
+    const summary = JSON.parse(again.stdout);
+    expect(summary).toMatchObject({ format: 'whatsapp', stored: 0, detection: { auto: true } });
+    expect(summary.duplicates).toBeGreaterThan(0);
+    const unknown = await shequn('import', path.resolve('README.md'), '--workspace', 'cli-import', '--data-dir', dataDir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('format: could not recognise');
+    const badZone = await shequn(...args, '--timezone', 'Mars/Base');
+    expect(badZone.stderr).toContain('timezone: Mars/Base is not an IANA time zone');
   });
 });

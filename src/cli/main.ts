@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../core/version.js';
 import { startCommand } from './start.js';
 import { migrateCommand, simulateCommand } from './commands.js';
+import { importCommand } from './import.js';
+import { IMPORT_FORMATS } from '../modules/importers/types.js';
 
 const program = new Command();
 program.name('shequn').description('Shequn (社群): run customer communities — API, worker, console').version(VERSION);
@@ -29,6 +31,17 @@ program.command('simulate')
   .option('--seed <n>', 'random seed; the same seed gives the same events', (v) => positiveInt(v, 'seed'), 1)
   .option('--data-dir <dir>', 'PGlite data folder (ignored with DATABASE_URL)', './.shequn')
   .action(simulateCommand);
+
+program.command('import')
+  .description('Import a chat export (a file, a folder or a zip) into a workspace through the event intake')
+  .argument('<path>', 'the export: WhatsApp .txt, Telegram result.json or HTML folder, Slack folder or zip, DiscordChatExporter JSON/CSV, WeChat CSV, QQ .txt')
+  .addOption(new Option('--format <format>', 'the export format; auto reads the start of the file and says what it chose').choices(['auto', ...IMPORT_FORMATS]).default('auto'))
+  .option('--workspace <slug>', 'workspace to import into (created if missing)', 'demo')
+  .option('--community <name>', 'put everything into one community of this name instead of the chats the export names')
+  .option('--timezone <zone>', 'IANA zone of exports that write local times without an offset (default: the workspace\'s)')
+  .option('--json', 'print the summary as JSON')
+  .option('--data-dir <dir>', 'PGlite data folder (ignored with DATABASE_URL)', './.shequn')
+  .action(importCommand);
 
 function parsePort(v: string): number {
   const n = Number(v);

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { workspaceRoutes } from '../modules/workspace/routes.js';
 import { communityRoutes } from '../modules/community/routes.js';
 import { trackingRoutes } from '../modules/tracking/routes.js';
+import { analyticsRoutes } from '../modules/analytics/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(workspaceRoutes);
   await app.register(communityRoutes);
   await app.register(trackingRoutes);
+  await app.register(analyticsRoutes);
 }
