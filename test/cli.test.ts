@@ -81,4 +81,27 @@ describe('shequn CLI', () => {
     const badZone = await shequn(...args, '--timezone', 'Mars/Base');
     expect(badZone.stderr).toContain('timezone: Mars/Base is not an IANA time zone');
   });
+
+  it('reports the health of a group from its export without writing anything, as text, JSON and HTML', async () => {
+    const fixture = path.resolve('src/modules/importers/fixtures/slack/export');
+    const html = path.join(dataDir, 'report.html');
+    const before = fs.readdirSync(dataDir).sort();
+    const json = await shequn('report', fixture, '--json', '--timezone', 'Asia/Shanghai', '--html', html);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.import).toMatchObject({ format: 'slack', detection: { auto: true }, chats: 3, unparsed: 2 });
+    expect(Object.keys(report.metrics)).toEqual(expect.arrayContaining([
+      'messages', 'speakers', 'members_known', 'joins', 'leaves', 'top20_share', 'gini', 'absence_factor', 'reply_share',
+      'median_first_reply_minutes', 'value_contributors', 'value_output_per_week', 'lurker_share', 'activation_48h',
+      'dau', 'wau', 'mau', 'stickiness', 'leave_spikes', 'top_speakers',
+    ]));
+    expect(report.metrics).toMatchObject({ messages: 9, speakers: 5, joins: 3, leaves: 1 });
+    expect(report.metrics.top_speakers[0]).toMatchObject({ name: 'Carol', messages: 3 });
+    const page = fs.readFileSync(html, 'utf8');
+    expect(page).toContain('<code>top20_share</code>');
+    expect(page).toContain('Carol');
+    const text = await shequn('report', fixture, '--timezone', 'Asia/Shanghai');
+    expect(text.stdout).toMatch(/gini\s+0\.222/);
+    expect(fs.readdirSync(dataDir).sort()).toEqual([...before, 'report.html'].sort());
+  });
 });

@@ -3,6 +3,7 @@ import { VERSION } from '../core/version.js';
 import { startCommand } from './start.js';
 import { migrateCommand, simulateCommand } from './commands.js';
 import { importCommand } from './import.js';
+import { reportCommand } from './report.js';
 import { IMPORT_FORMATS } from '../modules/importers/types.js';
 
 const program = new Command();
@@ -42,6 +43,15 @@ program.command('import')
   .option('--json', 'print the summary as JSON')
   .option('--data-dir <dir>', 'PGlite data folder (ignored with DATABASE_URL)', './.shequn')
   .action(importCommand);
+
+program.command('report')
+  .description('Check a group from its chat export: import into a throwaway in-memory database and print the health metrics')
+  .argument('<path>', 'the export (any format `shequn import` reads)')
+  .addOption(new Option('--format <format>', 'the export format; auto detects it').choices(['auto', ...IMPORT_FORMATS]).default('auto'))
+  .option('--timezone <zone>', 'IANA zone of exports that write local times without an offset (default: this machine\'s)')
+  .option('--json', 'print the report as JSON (keys as in docs/metrics.md)')
+  .option('--html <file>', 'also write the report as a self-contained HTML page')
+  .action(reportCommand);
 
 function parsePort(v: string): number {
   const n = Number(v);
