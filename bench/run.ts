@@ -5,12 +5,14 @@ import type { DriverKind } from '../src/db/client.js';
 import { disposeAll } from './lib/databases.js';
 import { runIntakeBench } from './intake.js';
 import { runIntakeBreakdown } from './intake-breakdown.js';
+import { runImportBench } from './import.js';
 
 /**
  * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
  *
  *   intake                events/s through HTTP, the simulator's path and a plain INSERT baseline
  *   intake-breakdown      where the simulator path's time goes, per SQL statement (diagnostic)
+ *   import                messages/s through `shequn import` of a simulated WhatsApp export vs a plain INSERT
  *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
@@ -18,6 +20,7 @@ import { runIntakeBreakdown } from './intake-breakdown.js';
  *   --baseline M          jsonb | values: how the baseline INSERT passes rows (default jsonb, the faster)
  *   --clients N           concurrent HTTP clients for the extra PostgreSQL row (default 2; 1 leaves it out)
  *   --seed N              simulator seed (default 1)
+ *   --messages N          messages in the import bench's WhatsApp export (default 1000000; BENCH_MESSAGES)
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; each
  * path runs in its own throwaway database shequn_bench_<random>, dropped afterwards.
@@ -26,7 +29,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     events: { type: 'string' }, driver: { type: 'string' }, pglite: { type: 'string' },
-    baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' },
+    baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' },
   },
 });
 
@@ -62,6 +65,10 @@ const log = (line: string) => console.log(line);
 const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: boolean }> = {
   intake: { run: () => runIntakeBench(intakeOptions, log), default: true },
   'intake-breakdown': { run: () => runIntakeBreakdown(intakeOptions, log), default: false },
+  import: {
+    run: () => runImportBench({ ...intakeOptions, messages: count('messages', values.messages ?? process.env.BENCH_MESSAGES ?? '1000000') }, log),
+    default: true,
+  },
 };
 
 const selected = positionals.length ? positionals : Object.keys(BENCHES).filter((name) => BENCHES[name]!.default);

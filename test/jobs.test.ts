@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './helpers/database.js';
 import { claimJobs, completeJob, enqueueJob, failJob } from '../src/jobs/queue.js';
 import { schedulerTick } from '../src/jobs/runner.js';
+import { jobsInLane } from '../src/jobs/definitions.js';
 import { rows, sql } from '../src/db/client.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -49,5 +50,18 @@ describe('job queue', () => {
     expect(queued[0]! + queued[1]!).toBe(3);
     expect(await schedulerTick(database, new Date('2030-01-01T00:00:01Z'))).toBe(0);
     expect(await schedulerTick(database, new Date('2030-01-01T00:00:02Z'))).toBe(1);
+  });
+
+  it('keeps long jobs in their own lane, so the quick loop never picks up an import', async () => {
+    await database.db.execute(sql`delete from jobs`);
+    await enqueueJob(database, 'imports.run', { workspaceId: '00000000-0000-4000-8000-000000000001', importId: '00000000-0000-4000-8000-000000000002' });
+    await enqueueJob(database, 'sessions.purge', {});
+    expect(jobsInLane('long')).toEqual(['imports.run']);
+    expect(jobsInLane('quick')).toEqual(expect.arrayContaining(['outbox.dispatch', 'sessions.purge', 'jobs.purge']));
+    expect(jobsInLane('quick')).not.toContain('imports.run');
+    const quick = await claimJobs(database, 'w-quick', jobsInLane('quick'), 5);
+    expect(quick.map((j) => j.name)).toEqual(['sessions.purge']);
+    const long = await claimJobs(database, 'w-long', jobsInLane('long'), 5);
+    expect(long.map((j) => j.name)).toEqual(['imports.run']);
   });
 });

@@ -26,12 +26,16 @@ beforeAll(async () => {
   ids.member = (await beta.get('/api/v1/members')).json().items[0].id;
   ids.apiKey = (await beta.post('/api/v1/api-keys', { name: 'beta key', scopes: ['read'] })).json().id;
   ids.staff = (await beta.get('/api/v1/staff')).json().items.find((s: { email: string }) => s.email === 'op@beta.test').userId;
+  // An upload without its file: the routes only read the row.
+  ids.import = (await withTenant(database, b, { kind: 'system', name: 'test' }, (ctx) => rows<{ id: string }>(ctx.db, sql`
+    insert into imports (workspace_id, file_name, stored_path, size_bytes, format, time_zone)
+    values (${b.id}, 'beta chat.txt', '/nowhere/beta chat.txt', 1, 'auto', 'UTC') returning id::text`)))[0]!.id;
 });
 afterAll(async () => { await app.close(); await database.drop(); });
 
 describe('tenant isolation', () => {
   it('row-level security hides every tenant row from a query without the workspace setting', async () => {
-    const tables = ['workspaces', 'staff', 'api_keys', 'audit_log', 'communities', 'members', 'member_identities', 'memberships', 'events', 'member_days', 'community_days'];
+    const tables = ['workspaces', 'staff', 'api_keys', 'audit_log', 'communities', 'members', 'member_identities', 'memberships', 'events', 'member_days', 'community_days', 'imports'];
     const counts = await database.db.transaction(async (tx) => {
       await tx.execute(sql.raw('set local role shequn_app'));
       const out: Record<string, number> = {};
@@ -57,7 +61,8 @@ describe('tenant isolation', () => {
   it('every route answers not-found or forbidden for another workspace\'s rows', async () => {
     const alpha = as(app, await loginAs(app, 'owner@alpha.test'));
     const fill = (url: string) => url
-      .replace(':id', url.includes('api-keys') ? ids.apiKey! : url.includes('members') && !url.includes('communities') ? ids.member! : ids.community!)
+      .replace(':id', url.includes('api-keys') ? ids.apiKey! : url.includes('imports') ? ids.import!
+        : url.includes('members') && !url.includes('communities') ? ids.member! : ids.community!)
       .replace(':userId', ids.staff!).replace(':memberId', ids.member!);
     const bodies: Record<string, unknown> = {
       'PATCH /api/v1/communities/:id': { name: 'stolen' },
@@ -84,10 +89,11 @@ describe('tenant isolation', () => {
       expect(res.json().error.message).toBe('member not found');
     }
     // Lists show only the caller's own rows.
-    for (const url of ['/api/v1/communities', '/api/v1/members', '/api/v1/api-keys', '/api/v1/staff', '/api/v1/audit-log']) {
+    for (const url of ['/api/v1/communities', '/api/v1/members', '/api/v1/api-keys', '/api/v1/staff', '/api/v1/audit-log', '/api/v1/imports']) {
       const body = (await alpha.get(url)).body;
       expect(body, url).not.toContain('beta');
       expect(body, url).not.toContain(ids.community!);
+      expect(body, url).not.toContain(ids.import!);
     }
     // Nothing of beta's changed.
     const beta = as(app, await loginAs(app, 'owner@beta.test'));

@@ -84,6 +84,44 @@ export interface AuditEntry {
   id: string; at: string; actor: string; action: string; targetType: string | null; targetId: string | null; details: Record<string, unknown>;
 }
 
+/** Chat-export formats the importer reads (src/modules/importers/types.ts); 'auto' lets it decide. */
+export const IMPORT_FORMATS = ['whatsapp', 'telegram-json', 'telegram-html', 'slack', 'discord-json', 'discord-csv', 'wechat-csv', 'qq-txt'] as const;
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+export interface ImportProgress { bytesRead: number; bytesTotal: number; records: number; stored: number }
+export interface ImportSummary {
+  format: string; detection: { auto: boolean; confidence: number };
+  chats: number; records: number; messages: number; joins: number; leaves: number;
+  stored: number; duplicates: number; unparsed: number; rejected: number;
+  samples: { line: number; file?: string; text: string; reason: string }[]; bytes: number; seconds: number;
+}
+export interface ImportJob {
+  id: string; fileName: string; sizeBytes: number; format: string; community: string | null; timeZone: string;
+  status: ImportStatus; progress: ImportProgress | null; summary: ImportSummary | null; error: string | null;
+  createdBy: string | null; createdByName: string | null; createdAt: string; startedAt: string | null; finishedAt: string | null;
+}
+export interface ImportUploadQuery { fileName: string; format: string; community?: string; timeZone?: string }
+
+/** The health dashboard's data (docs/metrics.md); keys are the API's, snake_case as served. */
+export interface AnalyticsQuery { communityId?: string; from?: string; to?: string }
+export interface LeaveSpike { community_id: string; week: string; leaves: number; trailing_mean: number; trailing_std: number }
+export interface TopSpeaker { member_id: string; name: string; messages: number; share: number }
+export interface HealthReport {
+  window: { from: string; to: string }; communities: number;
+  messages: number; speakers: number; members_known: number; joins: number; leaves: number;
+  top20_share: number | null; gini: number | null; absence_factor: number;
+  reply_share: number | null; median_first_reply_minutes: number | null;
+  value_contributors: number; value_output_per_week: number;
+  lurker_share: number | null; activation_48h: number | null;
+  dau: number; wau: number; mau: number; avg_dau: number; stickiness: number | null;
+  leave_spikes: LeaveSpike[]; top_speakers: TopSpeaker[];
+}
+/** counts[weekday][hour], Monday = 0, in the workspace time zone. */
+export interface Heatmap { window: { from: string; to: string }; communities: number; time_zone: string; messages: number; counts: number[][] }
+export interface SpeakerDistribution {
+  window: { from: string; to: string }; communities: number; messages: number; speakers: number; truncated: boolean;
+  items: { member_id: string; name: string; messages: number }[];
+}
+
 export interface FieldError { path: string; message: string }
 
 export class ApiError extends Error {
@@ -163,6 +201,36 @@ const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { bo
 const del = <T>(path: string) => request<T>('DELETE', path);
 const enc = encodeURIComponent;
 
+/**
+ * Sends a file as the raw request body, which the server streams to disk: XMLHttpRequest rather than fetch,
+ * because only it reports upload progress.
+ */
+function uploadRaw<T>(path: string, query: Query, file: Blob, onProgress: (percent: number) => void): { done: Promise<T>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', url(path, query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.floor((e.loaded / e.total) * 100)); };
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
+    xhr.onload = () => {
+      const data = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const body = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
+      if (xhr.status === 401) {
+        csrfToken = null;
+        onUnauthorized?.();
+      }
+      reject(new ApiError(xhr.status, body?.code ?? `http_${xhr.status}`, body?.message ?? xhr.statusText, Array.isArray(body?.fields) ? body.fields : []));
+    };
+    xhr.send(file);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
 async function remember(session: Promise<Session>): Promise<Session> {
   const s = await session;
   csrfToken = s.csrfToken;
@@ -181,6 +249,10 @@ export const api = {
   },
 
   overview: (days: number) => get<Overview>('/overview', { days }),
+
+  health: (q: AnalyticsQuery) => get<HealthReport>('/analytics/health', q),
+  heatmap: (q: AnalyticsQuery) => get<Heatmap>('/analytics/heatmap', q),
+  speakers: (q: AnalyticsQuery) => get<SpeakerDistribution>('/analytics/speakers', q),
 
   communities: (q: PageQuery & { q?: string; type?: string; status?: string; channel?: string }) =>
     get<Page<Community>>('/communities', q),
@@ -213,4 +285,10 @@ export const api = {
   updateStaff: (userId: string, role: Role) => patch<Staff>(`/staff/${enc(userId)}`, { role }),
 
   auditLog: (q: PageQuery) => get<Page<AuditEntry>>('/audit-log', q),
+
+  imports: (q: PageQuery & { status?: ImportStatus }) => get<Page<ImportJob>>('/imports', q),
+  importJob: (id: string) => get<ImportJob>(`/imports/${enc(id)}`),
+  /** Uploads a chat export; the import itself then runs in the background (poll imports()). */
+  uploadImport: (file: Blob, q: ImportUploadQuery, onProgress: (percent: number) => void) =>
+    uploadRaw<ImportJob>('/imports', q, file, onProgress),
 };

@@ -30,7 +30,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       say(needed === 'missing' ? 'Building the console (first start only)...' : 'Console sources changed since the last build; rebuilding...');
       await buildConsole();
     }
-    app = await buildApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, consoleDir: CONSOLE_DIST, secureCookies: process.env.SHEQUN_SECURE_COOKIES === '1' });
+    app = await buildApp({ database, dataDir: cfg.dataDir, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, consoleDir: CONSOLE_DIST, secureCookies: process.env.SHEQUN_SECURE_COOKIES === '1' });
     await app.listen({ port: opts.port, host: opts.host });
   }
   const background = opts.role === 'api' ? undefined : startBackground(database, { scheduler: true, worker: true, log: app?.log ?? consoleLogger });

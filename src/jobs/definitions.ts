@@ -2,12 +2,22 @@ import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { sql } from '../db/client.js';
 import { dispatchActions } from '../modules/automation/dispatch-actions.js';
+import { runImportJob } from '../modules/importers/import-job.js';
+
+/** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
+export interface JobInfo { id: string; attempts: number; maxAttempts: number; workerId: string }
 
 export interface JobDefinition<P extends z.ZodType> {
   name: string;
   payload: P;
-  handler: (database: Database, payload: z.infer<P>, job: { id: string }) => Promise<void>;
+  handler: (database: Database, payload: z.infer<P>, job: JobInfo) => Promise<void>;
+  /**
+   * Jobs that may run for minutes (a 1 GB import) get a lane of their own, so the outbox and the other
+   * quick jobs never wait behind them. Default: quick.
+   */
+  lane?: JobLane;
 }
+export type JobLane = 'quick' | 'long';
 const define = <P extends z.ZodType>(d: JobDefinition<P>) => d;
 
 export const JOBS = [
@@ -28,7 +38,14 @@ export const JOBS = [
       await database.db.execute(sql`delete from jobs where status in ('done', 'failed') and finished_at < now() - make_interval(days => ${p.keepDays})`);
     },
   }),
+  define({
+    name: 'imports.run',
+    payload: z.object({ workspaceId: z.uuid(), importId: z.uuid() }),
+    handler: (database, p, job) => runImportJob(database, p, job),
+    lane: 'long',
+  }),
 ] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];
+export const jobsInLane = (lane: JobLane) => JOBS.filter((j) => ((j as JobDefinition<z.ZodType>).lane ?? 'quick') === lane).map((j) => j.name);
 export const jobByName = new Map<string, JobDefinition<z.ZodType>>(JOBS.map((j) => [j.name, j as unknown as JobDefinition<z.ZodType>]));

@@ -45,3 +45,13 @@ export async function failJob(database: Database, job: JobRow, error: string): P
 export async function reportProgress(database: Database, id: string, progress: Record<string, unknown>): Promise<void> {
   await database.db.execute(sql`update jobs set progress = ${JSON.stringify(progress)}::jsonb where id = ${id}::bigint`);
 }
+
+/**
+ * Pushes a running job's lease further out, for jobs that run longer than the lease they were claimed with
+ * (a big import): without it a second worker would claim the job while the first is still at it. Only the
+ * worker holding the job can extend it.
+ */
+export async function extendLease(database: Database, id: string, workerId: string | null, seconds = 300): Promise<void> {
+  await database.db.execute(sql`update jobs set locked_until = now() + make_interval(secs => ${seconds})
+    where id = ${id}::bigint and status = 'running' and (${workerId}::text is null or locked_by = ${workerId})`);
+}

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Database } from '../db/client.js';
 import { rows, sql } from '../db/client.js';
 import { claimJobs, completeJob, enqueueJob, failJob } from './queue.js';
-import { JOBS, jobByName } from './definitions.js';
+import { JOBS, jobByName, jobsInLane, type JobLane } from './definitions.js';
 import { SCHEDULES } from './schedules.js';
 import { isDue, slotStart } from './is-due.js';
 
@@ -25,13 +25,13 @@ export async function schedulerTick(database: Database, now = new Date()): Promi
   return queued;
 }
 
-/** Claims and runs due jobs once; answers how many ran. */
-export async function workOnce(database: Database, workerId: string, log?: Logger): Promise<number> {
-  const jobs = await claimJobs(database, workerId, JOBS.map((j) => j.name), 5);
+/** Claims and runs due jobs once (of one lane, or of every lane); answers how many ran. */
+export async function workOnce(database: Database, workerId: string, log?: Logger, lane?: JobLane): Promise<number> {
+  const jobs = await claimJobs(database, workerId, lane ? jobsInLane(lane) : JOBS.map((j) => j.name), lane === 'long' ? 1 : 5);
   for (const job of jobs) {
     const def = jobByName.get(job.name)!;
     try {
-      await def.handler(database, def.payload.parse(job.payload), { id: job.id });
+      await def.handler(database, def.payload.parse(job.payload), { id: job.id, attempts: job.attempts, maxAttempts: job.maxAttempts, workerId });
       await completeJob(database, job.id);
     } catch (err) {
       log?.error({ err, job: job.name }, 'job failed');
@@ -46,18 +46,26 @@ export function startBackground(database: Database, opts: { scheduler: boolean; 
   const workerId = `${os.hostname()}:${process.pid}`;
   const pollMs = opts.pollMs ?? 1000;
   let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const loop = async () => {
-    while (!stopped) {
-      let busy = 0;
-      current = (async () => {
-        if (opts.scheduler) await schedulerTick(database);
-        if (opts.worker) busy = await workOnce(database, workerId, opts.log);
-      })().catch((err) => opts.log?.error({ err }, 'background loop error'));
-      await current;
-      if (!stopped && busy === 0) await new Promise((r) => setTimeout(r, pollMs));
-    }
+  // What each loop is doing right now, so stop() can wait for it to finish.
+  const inFlight: (() => Promise<unknown>)[] = [];
+  const loop = (step: () => Promise<number>) => {
+    let current: Promise<unknown> = Promise.resolve();
+    inFlight.push(() => current);
+    void (async () => {
+      while (!stopped) {
+        let busy = 0;
+        current = step().then((n) => { busy = n; }, (err) => opts.log?.error({ err }, 'background loop error'));
+        await current;
+        if (!stopped && busy === 0) await new Promise((r) => setTimeout(r, pollMs));
+      }
+    })();
   };
-  void loop();
-  return { stop: async () => { stopped = true; await current; } };
+  // Quick jobs (outbox, purges) and the scheduler in one loop; long jobs (imports) in their own, so a
+  // long import never holds up a message send.
+  loop(async () => {
+    if (opts.scheduler) await schedulerTick(database);
+    return opts.worker ? workOnce(database, workerId, opts.log, 'quick') : 0;
+  });
+  if (opts.worker) loop(() => workOnce(database, workerId, opts.log, 'long'));
+  return { stop: async () => { stopped = true; await Promise.all(inFlight.map((f) => f())); } };
 }

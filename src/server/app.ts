@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -11,6 +12,7 @@ import { authenticateApiKey, authenticateSession } from '../modules/workspace/au
 import { checkAccess } from './access.js';
 import { registerModules } from './modules.js';
 import { serveConsole } from './console.js';
+import { defaultImportMaxBytes } from '../modules/importers/upload.js';
 
 export const SESSION_COOKIE = 'shequn_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,6 +23,10 @@ export interface AppOptions {
   /** Folder of the built console; omitted in API-only tests. */
   consoleDir?: string;
   secureCookies?: boolean;
+  /** Where uploaded files are kept (under uploads/); the CLI's --data-dir. Defaults as src/cli/config.ts does. */
+  dataDir?: string;
+  /** Largest chat export POST /imports accepts; default SHEQUN_IMPORT_MAX_BYTES or 2 GiB. */
+  importMaxBytes?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -29,6 +35,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', opts.database);
   app.decorate('secureCookies', opts.secureCookies ?? false);
+  app.decorate('dataDir', path.resolve(opts.dataDir ?? process.env.SHEQUN_DATA_DIR ?? './.shequn'));
+  app.decorate('importMaxBytes', opts.importMaxBytes ?? defaultImportMaxBytes());
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -106,6 +114,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     secureCookies: boolean;
+    dataDir: string;
+    importMaxBytes: number;
     /** Every /api/v1 route, for the tenant-isolation test that tries them all. */
     routeList: { method: string; url: string }[];
   }

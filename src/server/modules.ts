@@ -3,6 +3,7 @@ import { workspaceRoutes } from '../modules/workspace/routes.js';
 import { communityRoutes } from '../modules/community/routes.js';
 import { trackingRoutes } from '../modules/tracking/routes.js';
 import { analyticsRoutes } from '../modules/analytics/routes.js';
+import { importRoutes } from '../modules/importers/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -10,4 +11,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(communityRoutes);
   await app.register(trackingRoutes);
   await app.register(analyticsRoutes);
+  await app.register(importRoutes);
 }

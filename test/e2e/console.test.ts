@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +11,7 @@ import { withTenant } from '../../src/core/context.js';
 import { ingestEvents } from '../../src/modules/tracking/ingest-events.js';
 import { buildConsole, consoleBuildNeeded, CONSOLE_DIST } from '../../src/cli/build-console.js';
 import { dispatchActions } from '../../src/modules/automation/dispatch-actions.js';
+import { workOnce } from '../../src/jobs/runner.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -20,6 +22,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let uploadsDir: string;
 
   beforeAll(async () => {
     if (consoleBuildNeeded()) await buildConsole();
@@ -30,7 +33,8 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       { id: 'e1', type: 'member.joined', occurredAt: new Date(Date.now() - 3600_000).toISOString(), community, member: { channel: 'sandbox', externalId: 'a', name: '小红' }, data: { scene: 'qr_code' } },
       { id: 'e2', type: 'message.sent', occurredAt: new Date(Date.now() - 600_000).toISOString(), community, member: { channel: 'sandbox', externalId: 'a' }, data: { text: '今天的团购什么时候开始？' } },
     ]));
-    app = await buildApp({ database, consoleDir: CONSOLE_DIST });
+    uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequn-e2e-'));
+    app = await buildApp({ database, consoleDir: CONSOLE_DIST, dataDir: uploadsDir });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
     base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -45,6 +49,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await browser?.close();
     await app?.close();
     await database?.drop();
+    if (uploadsDir) fs.rmSync(uploadsDir, { recursive: true, force: true });
   });
 
   it('logs in, chats in a sandbox group, and removes and re-invites a member through the outbox', async () => {
@@ -113,4 +118,29 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.locator('.ant-table-row', { hasText: '小红' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-membership.png'), fullPage: true }).catch(() => undefined);
   }, 180_000);
+
+  it('uploads a WhatsApp export, shows it importing, then its summary', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#login-email', 'owner@e2e.test');
+    await page.fill('#login-password', 'correct horse battery');
+    await page.click('#login-submit');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.getByRole('link', { name: '导入聊天记录' }).click();
+    await page.getByTestId('imports-title').waitFor({ timeout: 15_000 });
+    await page.getByText('还没有导入过聊天记录').waitFor({ timeout: 15_000 });
+
+    const fixture = path.join(process.cwd(), 'src/modules/importers/fixtures/whatsapp/WhatsApp Chat with 周末读书会.txt');
+    await page.locator('[data-testid="import-dropzone"] input[type="file"]').setInputFiles(fixture);
+    await page.getByText('WhatsApp Chat with 周末读书会.txt 已上传，正在后台导入').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="import-status"][data-status="queued"]').waitFor({ timeout: 15_000 });
+    expect(await workOnce(database, 'e2e-worker')).toBe(1);
+    // The list polls while an import is queued, so "done" arrives by itself.
+    await page.locator('[data-testid="import-status"][data-status="done"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /详\s*情/ }).click(); // AntD spaces out two-character labels
+    const drawer = page.getByTestId('import-detail');
+    await drawer.getByTestId('import-detected-format').filter({ hasText: 'WhatsApp' }).waitFor({ timeout: 15_000 });
+    await drawer.getByText('新存入').waitFor();
+    await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-imports.png'), fullPage: true }).catch(() => undefined);
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ImportParser, ImportSource } from './types.js';
 
 /** Below this, no parser is sure enough and the caller is asked to name the format. */
@@ -9,7 +10,8 @@ export async function detectFormat(source: ImportSource, parsers: ImportParser[]
   scores.sort((a, b) => b.confidence - a.confidence);
   const best = scores[0];
   if (!best || best.confidence < MIN_CONFIDENCE) {
-    throw new RangeError(`format: could not recognise ${source.path} as any of ${parsers.map((p) => p.format).join(', ')}; name it with --format`);
+    // The file name only: for an upload, the stored path is the server's business.
+    throw new RangeError(`format: could not recognise ${path.basename(source.path)} as any of ${parsers.map((p) => p.format).join(', ')}; choose the format explicitly`);
   }
   return best;
 }

@@ -88,7 +88,7 @@ describe('runImport', () => {
     const s = await runImport(database, ws, { path: file, format: 'whatsapp', community: '导入群', timeZone: 'Asia/Shanghai', parsers: [fake(other as ImportRecord[])] });
     expect(s).toMatchObject({ chats: 1, stored: 8 });
     expect((await state()).communities.map((c) => c.name)).toContain('导入群');
-    await expect(runImport(database, ws, { path: file, format: 'auto', timeZone: 'UTC', parsers: [fake([], 0.3)] })).rejects.toThrow(/format: could not recognise .* name it with --format/);
+    await expect(runImport(database, ws, { path: file, format: 'auto', timeZone: 'UTC', parsers: [fake([], 0.3)] })).rejects.toThrow(/format: could not recognise Fans chat\.txt as any of whatsapp; choose the format explicitly/);
     await expect(runImport(database, ws, { path: path.join(dir, 'missing.txt'), format: 'auto', timeZone: 'UTC', parsers: [fake([])] })).rejects.toThrow('path:');
     await expect(runImport(database, ws, { path: file, format: 'qq-txt', timeZone: 'UTC', parsers: [fake([])] })).rejects.toThrow('format: qq-txt is not one of whatsapp');
   });
