@@ -30,12 +30,13 @@ beforeAll(async () => {
   ids.import = (await withTenant(database, b, { kind: 'system', name: 'test' }, (ctx) => rows<{ id: string }>(ctx.db, sql`
     insert into imports (workspace_id, file_name, stored_path, size_bytes, format, time_zone)
     values (${b.id}, 'beta chat.txt', '/nowhere/beta chat.txt', 1, 'auto', 'UTC') returning id::text`)))[0]!.id;
+  await withTenant(database, b, { kind: 'system', name: 'test' }, (ctx) => ctx.db.execute(sql`insert into analytics_settings (workspace_id) values (${b.id})`));
 });
 afterAll(async () => { await app.close(); await database.drop(); });
 
 describe('tenant isolation', () => {
   it('row-level security hides every tenant row from a query without the workspace setting', async () => {
-    const tables = ['workspaces', 'staff', 'api_keys', 'audit_log', 'communities', 'members', 'member_identities', 'memberships', 'events', 'member_days', 'community_days', 'imports'];
+    const tables = ['workspaces', 'staff', 'api_keys', 'audit_log', 'communities', 'members', 'member_identities', 'memberships', 'events', 'member_days', 'community_days', 'imports', 'analytics_settings'];
     const counts = await database.db.transaction(async (tx) => {
       await tx.execute(sql.raw('set local role shequn_app'));
       const out: Record<string, number> = {};
@@ -63,7 +64,9 @@ describe('tenant isolation', () => {
     const fill = (url: string) => url
       .replace(':id', url.includes('api-keys') ? ids.apiKey! : url.includes('imports') ? ids.import!
         : url.includes('members') && !url.includes('communities') ? ids.member! : ids.community!)
-      .replace(':userId', ids.staff!).replace(':memberId', ids.member!);
+      .replace(':userId', ids.staff!).replace(':memberId', ids.member!)
+      // A segment name is not tenant data; the other workspace's community in the query is.
+      .replace(/:segment(\/.*)$/, `role:core$1?communityId=${ids.community}`);
     const bodies: Record<string, unknown> = {
       'PATCH /api/v1/communities/:id': { name: 'stolen' },
       'POST /api/v1/communities/:id/messages': { text: 'spam' },

@@ -10,6 +10,7 @@ const CommunitiesPage = lazy(() => import('./pages/CommunitiesPage.js'));
 const CommunityPage = lazy(() => import('./pages/CommunityPage.js'));
 const MembersPage = lazy(() => import('./pages/MembersPage.js'));
 const MemberPage = lazy(() => import('./pages/MemberPage.js'));
+const HealthPage = lazy(() => import('./pages/HealthPage.js'));
 const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
 const StaffPage = lazy(() => import('./pages/StaffPage.js'));
@@ -27,6 +28,7 @@ export function AppRoutes() {
           <Route path="communities/:id" element={<CommunityPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="members/:id" element={<MemberPage />} />
+          <Route path="health" element={<HealthPage />} />
           <Route path="imports" element={<ImportsPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="staff" element={<StaffPage />} />

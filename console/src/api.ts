@@ -122,6 +122,39 @@ export interface SpeakerDistribution {
   items: { member_id: string; name: string; messages: number }[];
 }
 
+/** Segments (src/modules/analytics/segments.ts): lifecycle stage, role and engagement level at an instant. */
+export const LIFECYCLE_STAGES = ['left', 'new', 'active', 'returning', 'resurrecting', 'at_risk', 'dormant'] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+export const SEGMENT_ROLES = ['core', 'kol_candidate', 'lurker', 'newcomer'] as const;
+export const SEGMENT_LEVELS = [1, 2, 3, 4] as const;
+export interface SegmentsReport {
+  as_of: string; as_of_day: string;
+  segments: { segment: string; members: number }[];
+  lifecycle: { counts: Record<LifecycleStage, number>; trend: { period_start: string; as_of: string; counts: Record<LifecycleStage, number> }[] };
+}
+export interface MemberProfile {
+  member_id: string; name: string; communities: { community_id: string; name: string; stage: LifecycleStage }[];
+  roles: string[]; score: number | null; level: number | null; last_active_day: string | null; segments: string[];
+}
+export interface SegmentQuery { communityId?: string; asOf?: string }
+
+/** The interaction network of one community (src/modules/analytics/network-contracts.ts). */
+export interface NetworkNode {
+  member_id: string; name: string; role: 'owner' | 'admin' | 'member'; is_kol: boolean; messages: number;
+  degree: number; weighted_degree: number; in_weight: number; pagerank: number; betweenness: number; cluster: number | null;
+}
+export interface InteractionNetwork {
+  window: { from: string; to: string };
+  nodes: NetworkNode[];
+  edges: { source: string; target: string; replies: number; mentions: number; weight: number }[];
+  clusters: { id: number; size: number; top_members: string[] }[];
+  hub_dependence: {
+    hub_share: number | null; top_node: { member_id: string; name: string } | null; top_node_share: number | null;
+    cut_off_if_top_leaves: number; components: number; largest_component: number;
+  };
+  introductions: { a: { member_id: string; name: string }; b: { member_id: string; name: string }; shared_terms: string[]; similarity: number }[];
+}
+
 export interface FieldError { path: string; message: string }
 
 export class ApiError extends Error {
@@ -253,6 +286,12 @@ export const api = {
   health: (q: AnalyticsQuery) => get<HealthReport>('/analytics/health', q),
   heatmap: (q: AnalyticsQuery) => get<Heatmap>('/analytics/heatmap', q),
   speakers: (q: AnalyticsQuery) => get<SpeakerDistribution>('/analytics/speakers', q),
+  segments: (q: SegmentQuery & { weeks?: number }) => get<SegmentsReport>('/analytics/segments', q),
+  segmentMembers: (segment: string, q: SegmentQuery & PageQuery) =>
+    get<Page<MemberProfile> & { as_of: string }>(`/analytics/segments/${enc(segment)}/members`, q),
+  /** A plain link: the session cookie authorises a GET, and the browser saves the file under the server's name. */
+  segmentCsvUrl: (segment: string, q: SegmentQuery) => url(`/analytics/segments/${enc(segment)}/members.csv`, q),
+  network: (q: AnalyticsQuery & { communityId: string }) => get<InteractionNetwork>('/analytics/network', q),
 
   communities: (q: PageQuery & { q?: string; type?: string; status?: string; channel?: string }) =>
     get<Page<Community>>('/communities', q),

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { refreshStatistics } from '../db/refresh-statistics.js';
 import { withTenantRetrying, type WorkspaceRef } from '../core/context.js';
 import { ingestEvents } from '../modules/tracking/ingest-events.js';
 import { runSimulation } from '../modules/simulator/run-simulation.js';
@@ -30,6 +31,7 @@ export async function simulateInto(database: Database, ws: WorkspaceRef, opts: S
       log(`  simulating: day ${p.day}/${p.days} (${pct}%), ${p.events.toLocaleString('en-US')} events`);
     }
   });
+  await refreshStatistics(database);
   const seconds = (Date.now() - started) / 1000;
   log(`  ${summary.events.toLocaleString('en-US')} events (${stored.toLocaleString('en-US')} new) in ${seconds.toFixed(1)} s, ${Math.round(summary.events / Math.max(seconds, 0.001)).toLocaleString('en-US')} events/s`);
   return { ...summary, stored, seconds };

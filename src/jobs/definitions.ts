@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { sql } from '../db/client.js';
+import { refreshStatistics } from '../db/refresh-statistics.js';
 import { dispatchActions } from '../modules/automation/dispatch-actions.js';
 import { runImportJob } from '../modules/importers/import-job.js';
 
@@ -30,6 +31,12 @@ export const JOBS = [
     name: 'sessions.purge',
     payload: z.object({}),
     handler: async (database) => { await database.db.execute(sql`delete from sessions where expires_at < now()`); },
+  }),
+  define({
+    name: 'db.analyze',
+    payload: z.object({}),
+    // A server runs autovacuum itself; only the embedded database needs the nudge.
+    handler: async (database) => { if (database.kind === 'pglite') await refreshStatistics(database); },
   }),
   define({
     name: 'jobs.purge',

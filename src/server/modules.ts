@@ -3,6 +3,9 @@ import { workspaceRoutes } from '../modules/workspace/routes.js';
 import { communityRoutes } from '../modules/community/routes.js';
 import { trackingRoutes } from '../modules/tracking/routes.js';
 import { analyticsRoutes } from '../modules/analytics/routes.js';
+import { dashboardRoutes } from '../modules/analytics/dashboard-routes.js';
+import { segmentRoutes } from '../modules/analytics/segment-routes.js';
+import { networkRoutes } from '../modules/analytics/network-routes.js';
 import { importRoutes } from '../modules/importers/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
@@ -11,5 +14,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(communityRoutes);
   await app.register(trackingRoutes);
   await app.register(analyticsRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(segmentRoutes);
+  await app.register(networkRoutes);
   await app.register(importRoutes);
 }

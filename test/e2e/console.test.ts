@@ -143,4 +143,24 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await drawer.getByText('新存入').waitFor();
     await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-imports.png'), fullPage: true }).catch(() => undefined);
   }, 120_000);
+
+  it('shows a community\'s health: metric cards with their definitions, and the heatmap', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#login-email', 'owner@e2e.test');
+    await page.fill('#login-password', 'correct horse battery');
+    await page.click('#login-submit');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${base}/communities`);
+    await page.getByRole('link', { name: '宝妈福利群 1' }).first().click();
+    await page.getByRole('tab', { name: '健康度' }).click();
+    const messages = page.getByTestId('metric-messages');
+    await messages.filter({ hasText: '消息数' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('metric-gini').hover();
+    await page.locator('.ant-tooltip', { hasText: '基尼系数' }).waitFor({ timeout: 15_000 });
+    // Xiaohong's question is the one message of the last 30 days: a drawn heatmap, not the empty state.
+    await page.getByTestId('health-heatmap').locator('[data-testid="health-heatmap-canvas"] canvas').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('health-pareto').locator('canvas').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-health.png'), fullPage: true }).catch(() => undefined);
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Button, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AuditOutlined, CloudUploadOutlined, DashboardOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
+  AuditOutlined, CloudUploadOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
@@ -11,7 +11,7 @@ import { useI18n } from '../i18n/index.js';
 import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
-const SECTIONS = ['communities', 'members', 'imports', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['communities', 'members', 'health', 'imports', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -29,6 +29,7 @@ export function AppLayout() {
     { key: 'overview', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.overview')}</Link> },
     { key: 'communities', icon: <WechatOutlined />, label: <Link to="/communities">{t('nav.communities')}</Link> },
     { key: 'members', icon: <TeamOutlined />, label: <Link to="/members">{t('nav.members')}</Link> },
+    { key: 'health', icon: <HeartOutlined />, label: <Link to="/health">{t('nav.health')}</Link> },
     { key: 'imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> },
   ];
   // Admin pages stay reachable by URL (and answer 403 there); the menu just doesn't offer them to others.

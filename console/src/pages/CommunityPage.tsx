@@ -13,9 +13,10 @@ import { CommunityFormModal } from '../components/CommunityFormModal.js';
 import { CommunityStatusTag, CommunityTypeTag } from '../components/CommunityTags.js';
 import { CommunityMembersTab } from '../components/community/CommunityMembersTab.js';
 import { CommunityActivityTab } from '../components/community/CommunityActivityTab.js';
+import { CommunityHealthTab } from '../components/community/CommunityHealthTab.js';
 import { ChatTimeline } from '../components/community/ChatTimeline.js';
 
-const TABS = ['members', 'activity', 'chat'] as const;
+const TABS = ['members', 'activity', 'health', 'chat'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function CommunityPage() {
@@ -70,6 +71,7 @@ export default function CommunityPage() {
           items={[
             { key: 'members', label: t('community.tabMembers'), children: <CommunityMembersTab community={c} onChanged={reload} /> },
             { key: 'activity', label: t('community.tabActivity'), children: <CommunityActivityTab communityId={c.id} /> },
+            { key: 'health', label: t('community.tabHealth'), children: <CommunityHealthTab communityId={c.id} /> },
             { key: 'chat', label: t('community.tabChat'), children: <ChatTimeline community={c} /> },
           ]}
         />

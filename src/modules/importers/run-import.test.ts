@@ -75,6 +75,9 @@ describe('runImport', () => {
     expect(after.events[6]!.data).toMatchObject({ scene: 'invite', inviter: 'u2' });
     expect(after.events[7]!.data).toMatchObject({ reason: 'removed' });
     expect(after.replies).toEqual([{ n: 1 }]); // the reply found its message through the stable id
+    // Statistics were refreshed after the load (PGlite has no autovacuum; stale ones make analytics crawl).
+    const stats = await rows<{ n: number }>(database.db, sql`select reltuples::int as n from pg_class where relname = 'events'`);
+    expect(stats[0]!.n).toBe(8);
 
     const again = await runImport(database, ws, { path: file, format: 'whatsapp', timeZone: 'Asia/Shanghai', parsers: [fake(RECORDS)] });
     expect(again).toMatchObject({ detection: { auto: false, confidence: 1 }, stored: 0, duplicates: 8 });

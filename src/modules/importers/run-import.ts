@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/client.js';
+import { refreshStatistics } from '../../db/refresh-statistics.js';
 import { withTenantRetrying, type WorkspaceRef } from '../../core/context.js';
 import { ingestEvents, MAX_BATCH } from '../tracking/ingest-events.js';
 import type { EventInput } from '../tracking/event-contract.js';
@@ -103,6 +104,7 @@ export async function runImport(database: Database, ws: WorkspaceRef, opts: Impo
   }
   bytesRead = bytesTotal;
   await flush();
+  if (s.stored) await refreshStatistics(database);
   s.chats = chats.size;
   s.seconds = (Date.now() - started) / 1000;
   return s;

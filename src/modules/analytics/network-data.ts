@@ -1,0 +1,62 @@
+import { rows, sql } from '../../db/client.js';
+import type { TenantCtx } from '../../core/context.js';
+import { inWindow, isUserMessage, type Scope } from './scope.js';
+
+export interface NetworkMember { member_id: string; name: string; role: 'owner' | 'admin' | 'member'; is_kol: boolean; messages: number }
+export interface DirectedEdge { source: string; target: string; replies: number; mentions: number; weight: number }
+export interface NetworkData { members: NetworkMember[]; edges: DirectedEdge[] }
+
+// Binary order, so both drivers and every collation list rows the same way.
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Who spoke and who addressed whom in the window (docs/metrics.md, "Interaction network"). A reply counts
+ * when it is in the window, whatever the time of the message it answers (same community, a person's
+ * message, by someone else, not later than the reply): the interaction happens when the reply is written,
+ * so a weekly window keeps Monday's answers to Sunday's questions. A mention counts once per message and
+ * mentioned member; the externalId is looked up on the channels the author has identities on.
+ */
+export async function loadNetwork(ctx: TenantCtx, s: Scope): Promise<NetworkData> {
+  const ws = ctx.workspaceId;
+  const edges = await rows<{ source: string; target: string; replies: number; mentions: number }>(ctx.db, sql`
+    with m as (
+      select e.id, e.community_id, e.member_id, e.occurred_at, e.data from events e
+      where ${inWindow(ctx, s, 'e')} and ${isUserMessage('e')}),
+    replies as (
+      select m.member_id as source, t.member_id as target, count(*)::int as n
+      from m join events t on t.workspace_id = ${ws} and t.id = nullif(m.data->>'replyTo', '')
+        and t.community_id = m.community_id and t.member_id <> m.member_id and t.occurred_at <= m.occurred_at and ${isUserMessage('t')}
+      group by m.member_id, t.member_id),
+    mentioned as (
+      select distinct m.id, m.member_id as source, mi.member_id as target
+      from m
+      cross join lateral jsonb_array_elements_text(case when jsonb_typeof(m.data->'mentions') = 'array' then m.data->'mentions' else '[]'::jsonb end) x(ext)
+      join member_identities mi on mi.workspace_id = ${ws} and mi.external_id = x.ext
+      where mi.member_id <> m.member_id
+        and mi.channel in (select a.channel from member_identities a where a.workspace_id = ${ws} and a.member_id = m.member_id)),
+    mentions as (select source, target, count(*)::int as n from mentioned group by source, target)
+    select coalesce(r.source, x.source) as source, coalesce(r.target, x.target) as target,
+           coalesce(r.n, 0) as replies, coalesce(x.n, 0) as mentions
+    from replies r full join mentions x on x.source = r.source and x.target = r.target`);
+
+  const people = await rows<NetworkMember>(ctx.db, sql`
+    with spoke as (
+      select e.member_id, count(*)::int as messages from events e
+      where ${inWindow(ctx, s, 'e')} and ${isUserMessage('e')} group by e.member_id),
+    involved as (
+      select member_id from spoke
+      union select (jsonb_array_elements_text(${JSON.stringify(edges.flatMap((e) => [e.source, e.target]))}::jsonb))::uuid)
+    select i.member_id, mb.display_name as name, coalesce(ms.role, 'member') as role, coalesce(ms.is_kol, false) as is_kol,
+           coalesce(sp.messages, 0) as messages
+    from involved i
+    join members mb on mb.workspace_id = ${ws} and mb.id = i.member_id
+    left join spoke sp on sp.member_id = i.member_id
+    left join memberships ms on ms.workspace_id = ${ws} and ms.community_id = ${s.communityIds![0]!}::uuid and ms.member_id = i.member_id`);
+
+  return {
+    members: people.sort((a, b) => cmp(a.member_id, b.member_id)),
+    edges: edges
+      .map((e) => ({ ...e, weight: e.replies + e.mentions }))
+      .sort((a, b) => cmp(a.source, b.source) || cmp(a.target, b.target)),
+  };
+}
