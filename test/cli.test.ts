@@ -97,6 +97,9 @@ describe('shequn CLI', () => {
     ]));
     expect(report.metrics).toMatchObject({ messages: 9, speakers: 5, joins: 3, leaves: 1 });
     expect(report.metrics.top_speakers[0]).toMatchObject({ name: 'Carol', messages: 3 });
+    expect(Object.keys(report.segments.counts)).toEqual(expect.arrayContaining(['lifecycle:active', 'lifecycle:left', 'role:core', 'role:lurker', 'level:1', 'level:4']));
+    // Carol, Bob Li, dave.z, Erin Wu and 爱丽 are still in; the leaver is counted as left.
+    expect(report.segments.counts['lifecycle:left']).toBe(1);
     const page = fs.readFileSync(html, 'utf8');
     expect(page).toContain('<code>top20_share</code>');
     expect(page).toContain('Carol');

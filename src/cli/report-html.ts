@@ -16,6 +16,7 @@ export function reportHtml(r: ChatReport): string {
 <p class="muted">${esc(r.source)} · ${esc(r.import.format)} · ${r.import.records} records · ${r.import.chats} chat(s) · ${esc(r.metrics.window.from)} – ${esc(r.metrics.window.to)}</p>
 <h2>Metrics</h2><p class="muted">Definitions: docs/metrics.md in the Shequn repository.</p>
 <table>${rows}</table>
+<h2>Segments</h2><p class="muted">as of ${esc(r.segments.as_of)}</p><table>${Object.entries(r.segments.counts).map(([k, v]) => `<tr><th><code>${esc(k)}</code></th><td>${v}</td></tr>`).join('')}</table>
 <h2>Top speakers</h2><table><tr><th>name</th><th>messages</th><th>share</th></tr>${top}</table>
 </body></html>
 `;

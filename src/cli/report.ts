@@ -10,10 +10,17 @@ import type { ImportFormat } from '../modules/importers/types.js';
 import { communityHealth } from '../modules/analytics/health-metrics.js';
 import type { HealthReport } from '../modules/analytics/contracts.js';
 import { reportHtml } from './report-html.js';
+import { segmentCounts } from '../modules/analytics/segments.js';
 
 export interface ReportOptions { format: ImportFormat | 'auto'; timezone?: string; json?: boolean; html?: string }
 
-export interface ChatReport { source: string; import: Pick<ImportSummary, 'format' | 'detection' | 'records' | 'unparsed' | 'samples' | 'chats'>; metrics: HealthReport }
+export interface ChatReport {
+  source: string;
+  import: Pick<ImportSummary, 'format' | 'detection' | 'records' | 'unparsed' | 'samples' | 'chats'>;
+  metrics: HealthReport;
+  /** Members per lifecycle stage, role and level as of the export's last moment (docs/metrics.md). */
+  segments: { as_of: string; counts: Record<string, number> };
+}
 
 /**
  * Checks a group from its export in one command: imports into a throwaway in-memory database (nothing is
@@ -44,9 +51,14 @@ export async function buildReport(file: string, format: ImportFormat | 'auto', t
         if (pct >= shown + 10) { shown = pct; log(`  reading ${pct}%  ${p.records.toLocaleString('en-US')} records`); }
       },
     });
-    const metrics = await withTenant(database, ws, { kind: 'system', name: 'report' }, (ctx) => communityHealth(ctx, {}));
+    const { metrics, segments } = await withTenant(database, ws, { kind: 'system', name: 'report' }, async (ctx) => {
+      const health = await communityHealth(ctx, {});
+      // As of the export's end, not today: an old export would otherwise show everyone as dormant.
+      const seg = await segmentCounts(ctx, { asOf: new Date(health.window.to) });
+      return { metrics: health, segments: { as_of: seg.as_of.toISOString(), counts: Object.fromEntries(seg.segments.map((s) => [s.segment, s.members])) } };
+    });
     const { format: f, detection, records, unparsed, samples, chats } = summary;
-    return { source: file, import: { format: f, detection, records, unparsed, samples, chats }, metrics };
+    return { source: file, import: { format: f, detection, records, unparsed, samples, chats }, metrics, segments };
   } finally {
     await database.close();
   }
@@ -76,6 +88,8 @@ function printReport(r: ChatReport): void {
   const rows = reportRows(r.metrics);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  console.log(`  segments as of ${r.segments.as_of}:`);
+  console.log(`    ${Object.entries(r.segments.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log('  top speakers:');
   for (const s of r.metrics.top_speakers) console.log(`    ${s.name}  ${s.messages.toLocaleString('en-US')}  (${pct(s.share)})`);
 }
