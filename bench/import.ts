@@ -33,7 +33,9 @@ export async function runImportBench(opts: ImportBenchOptions, log: (line: strin
     const rows: Row[] = [];
     const parse = await timed(() => parseOnly(file));
     rows.push(row('-', 'parse only (whatsapp parser + event mapping)', parse.value.messages, parse.seconds, null, true));
-    let ok = parse.value.records === written.records;
+    // A world too small for the requested size would quietly measure a smaller file: refuse that.
+    let ok = parse.value.records === written.records && parse.value.messages === opts.messages;
+    if (parse.value.messages !== opts.messages) log(`  the simulation produced ${parse.value.messages} messages, not ${opts.messages}: results invalid`);
     for (const driver of opts.drivers) {
       const target: DatabaseTarget = { driver, serverUrl: opts.serverUrl, pglite: opts.pglite };
       log(`  ${driver}: baseline INSERT of the parsed rows...`);
@@ -71,7 +73,8 @@ async function writeExport(file: string, opts: ImportBenchOptions): Promise<{ re
   const out = fs.createWriteStream(file);
   let records = 0;
   // Big enough a world to reach the message count; the stream stops there.
-  const sim = { communities: 20, members: 5_000, days: Math.max(30, Math.ceil(opts.messages / 9_000)), seed: opts.seed, now: new Date('2026-11-20T10:00:00Z'), timeZone: TIME_ZONE, maxMessages: opts.messages };
+  // About 6,000 messages a simulated day at this size (measured); a third more days as margin.
+  const sim = { communities: 60, members: 15_000, days: Math.max(30, Math.ceil((opts.messages / 6_000) * 1.3)), seed: opts.seed, now: new Date('2026-11-20T10:00:00Z'), timeZone: TIME_ZONE, maxMessages: opts.messages };
   let first = true;
   for await (const line of whatsappExportLines(sim)) {
     if (!first) records++;
