@@ -1,21 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportRecord, ImportSource } from '../types.js';
 import { discordCsvParser, parseDiscordDate } from './discord-csv.js';
 import { chatFromFileName } from './discord-shared.js';
+import { heapAfterGc } from './parser-test-kit.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures');
 const SERVER = path.join(FIXTURES, 'discord-csv/server');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shequn-discord-csv-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-// Heap in use includes garbage not yet collected; collecting before each sample measures what is retained.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
 
 async function collect(source: ImportSource, onBytes?: (b: number) => void): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -125,8 +121,7 @@ describe('discord-csv parser', () => {
     fs.closeSync(fd);
     const size = fs.statSync(file).size;
 
-    gc();
-    const before = process.memoryUsage().heapUsed;
+    const before = heapAfterGc();
     let peak = 0;
     let n = 0;
     let lastLine = 0;
@@ -135,8 +130,7 @@ describe('discord-csv parser', () => {
       n++;
       lastLine = r.line;
       if (n % 50_000 === 0) {
-        gc();
-        peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+        peak = Math.max(peak, heapAfterGc() - before);
       }
     }
     expect(n).toBe(N);

@@ -1,25 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportRecord, ImportSource } from '../types.js';
 import { qqTxtParser } from './qq-txt.js';
+import { heapAfterGc } from './parser-test-kit.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const own = path.join(fixtures, 'qq-txt', '全部消息记录.txt');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shequn-qq-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Heap still in use after a full collection, so the memory test measures retention, not garbage. */
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-function liveHeap(): number {
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 const file = (p: string): ImportSource => ({ path: p, isDirectory: false });
 async function collect(source: ImportSource): Promise<any[]> {
@@ -85,9 +77,9 @@ describe('qq-txt parser', () => {
     await new Promise<void>((r) => out.end(r));
     const size = fs.statSync(big).size;
     let bytes = 0, n = 0, peak = 0;
-    const before = liveHeap();
+    const before = heapAfterGc();
     for await (const r of qqTxtParser.parse(file(big), { timeZone: 'Asia/Shanghai', onBytes: (b) => (bytes = b) })) {
-      if (r.kind === 'message' && ++n % 25_000 === 0) peak = Math.max(peak, liveHeap() - before);
+      if (r.kind === 'message' && ++n % 25_000 === 0) peak = Math.max(peak, heapAfterGc() - before);
     }
     expect(n).toBe(200_000);
     expect(bytes).toBe(size);

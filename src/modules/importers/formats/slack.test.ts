@@ -1,21 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportRecord, ImportSource } from '../types.js';
 import { slackParser } from './slack.js';
+import { heapAfterGc } from './parser-test-kit.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures');
 const EXPORT = path.join(FIXTURES, 'slack/export');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shequn-slack-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-// Heap in use includes garbage not yet collected; collecting before each sample measures what is retained.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
 
 async function collect(source: ImportSource, onBytes?: (b: number) => void): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -191,15 +187,13 @@ describe('slack parser', () => {
     const size = fs.statSync(zip).size;
     expect(size).toBeGreaterThan(40e6);
 
-    gc();
-    const before = process.memoryUsage().heapUsed;
+    const before = heapAfterGc();
     let peak = 0;
     let n = 0;
     for await (const r of slackParser.parse({ path: zip, isDirectory: false }, { timeZone: 'UTC' })) {
       if (r.kind === 'message') n++;
       if (n % 50_000 === 0) {
-        gc();
-        peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+        peak = Math.max(peak, heapAfterGc() - before);
       }
     }
     expect(n).toBe(200_000);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { telegramHtmlParser as parser } from './telegram-html.js';
 import { splitNames } from './telegram-html-service.js';
-import { collect, FIXTURES, heapAfterGc, otherFixtures, sourceOf } from './telegram-test-kit.js';
+import { collect, FIXTURES, heapAfterGc, otherFixtures, sourceOf } from './parser-test-kit.js';
 
 const dir = path.join(FIXTURES, 'telegram-html', 'chat');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-html-'));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { telegramJsonParser as parser } from './telegram-json.js';
-import { collect, FIXTURES, heapAfterGc, otherFixtures, sourceOf } from './telegram-test-kit.js';
+import { collect, FIXTURES, heapAfterGc, otherFixtures, sourceOf } from './parser-test-kit.js';
 
 const dir = path.join(FIXTURES, 'telegram-json');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-json-'));

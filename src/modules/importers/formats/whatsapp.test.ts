@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportRecord, ImportSource } from '../types.js';
 import { whatsappParser } from './whatsapp.js';
+import { heapAfterGc } from './parser-test-kit.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const own = path.join(fixtures, 'whatsapp');
@@ -15,13 +14,6 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const tz = 'Asia/Shanghai';
 
-/** Heap still in use after a full collection, so the memory test measures retention, not garbage. */
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-function liveHeap(): number {
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 async function collect(source: ImportSource, timeZone = tz): Promise<any[]> {
   const out: ImportRecord[] = [];
   for await (const r of whatsappParser.parse(source, { timeZone })) out.push(r);
@@ -140,9 +132,9 @@ describe('whatsapp parser', () => {
     await new Promise<void>((r) => out.end(r));
     const size = fs.statSync(big).size;
     let bytes = 0, n = 0, peak = 0;
-    const before = liveHeap();
+    const before = heapAfterGc();
     for await (const r of whatsappParser.parse(file(big), { timeZone: tz, onBytes: (b) => (bytes = b) })) {
-      if (r.kind === 'message' && ++n % 25_000 === 0) peak = Math.max(peak, liveHeap() - before);
+      if (r.kind === 'message' && ++n % 25_000 === 0) peak = Math.max(peak, heapAfterGc() - before);
     }
     expect(n).toBe(200_000);
     expect(bytes).toBe(size);

@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import type { ImportParser, ImportRecord, ImportSource } from '../types.js';
 
-/** Test helpers shared by the Telegram parsers' tests. */
+/** Test helpers shared by the parsers' tests. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
 
 export function sourceOf(p: string): ImportSource {
