@@ -6,6 +6,7 @@ import { disposeAll } from './lib/databases.js';
 import { runIntakeBench } from './intake.js';
 import { runIntakeBreakdown } from './intake-breakdown.js';
 import { runImportBench } from './import.js';
+import { runAnalyticsBench } from './analytics.js';
 
 /**
  * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
@@ -13,6 +14,8 @@ import { runImportBench } from './import.js';
  *   intake                events/s through HTTP, the simulator's path and a plain INSERT baseline
  *   intake-breakdown      where the simulator path's time goes, per SQL statement (diagnostic)
  *   import                messages/s through `shequn import` of a simulated WhatsApp export vs a plain INSERT
+ *   analytics             dashboard and `shequn report` reads on --events seeded events vs a naive SQL (not default;
+ *                         PostgreSQL unless --driver is given)
  *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
@@ -68,6 +71,10 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
   import: {
     run: () => runImportBench({ ...intakeOptions, messages: count('messages', values.messages ?? process.env.BENCH_MESSAGES ?? '1000000') }, log),
     default: true,
+  },
+  analytics: {
+    run: () => runAnalyticsBench({ ...intakeOptions, drivers: values.driver || process.env.BENCH_DRIVER ? intakeOptions.drivers : ['postgres'] }, log),
+    default: false,
   },
 };
 
