@@ -15,6 +15,9 @@ export async function resolveScope(ctx: TenantCtx, input: HealthInput): Promise<
   const ids = input.communityIds ? [...new Set(input.communityIds.map((id) => id.toLowerCase()))] : null;
   // Another workspace's community is invisible here (row-level security), so it is "not found" like an unknown id.
   if (ids?.some((id) => !UUID.test(id))) throw notFound('community');
+  // Every analytics verb starts here. PostgreSQL overestimates the reply/mention joins and JIT-compiles
+  // them on every call, which cost more than the queries themselves (bench: 1.53 of 1.58 s compiling).
+  await ctx.db.execute(sql`set local jit = off`);
   const found = await one<{ n: number }>(ctx.db, ids
     ? sql`select count(*)::int as n from communities
           where workspace_id = ${ctx.workspaceId} and id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`
