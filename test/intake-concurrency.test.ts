@@ -4,6 +4,7 @@ import { makeWorkspace } from './helpers/app.js';
 import { withTenant, withTenantRetrying, type Actor } from '../src/core/context.js';
 import { ingestEvents } from '../src/modules/tracking/ingest-events.js';
 import { one, rows, sql } from '../src/db/client.js';
+import { shuffled } from './helpers/events.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let ws: { id: string; timeZone: string };
@@ -15,17 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await database.drop(); });
 
-/** A deterministic shuffle, so each batch meets the same people in its own order. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe(`concurrent intake (${TEST_DRIVER})`, () => {
   it('batches that meet the same new members, groups and days in different orders all land, with exact totals', async () => {

@@ -7,6 +7,7 @@ import { betweennessCentrality } from './network-betweenness.js';
 import { betweenness } from './graph-library.js';
 import { networkPagerank } from './network-pagerank.js';
 import type { DirectedEdge, NetworkMember } from './network-data.js';
+import { shuffled } from '../../../test/helpers/events.js';
 
 const edge = (source: string, target: string, replies = 1, mentions = 0): DirectedEdge => ({ source, target, replies, mentions, weight: replies + mentions });
 const member = (id: string, role: NetworkMember['role'] = 'member'): NetworkMember => ({ member_id: id, name: id.toUpperCase(), role, is_kol: false, messages: 1 });
@@ -21,17 +22,6 @@ function ringOfCliques(): { ids: string[]; edges: DirectedEdge[] } {
   return { ids, edges };
 }
 
-/** A fixed shuffle, so the test itself is repeatable. */
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = [...xs];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('detectClusters', () => {
   it('finds the cliques, whatever order the members and edges come in', () => {

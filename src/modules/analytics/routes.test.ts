@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase } from '../../../test/helpers/database.js';
 import { as, loginAs, makeWorkspace, testApp } from '../../../test/helpers/app.js';
-import { withTenant } from '../../core/context.js';
-import { one, sql } from '../../db/client.js';
-import { ingestEvents } from '../tracking/ingest-events.js';
+import { groupEvent, ingestIntoGroups } from '../../../test/helpers/events.js';
 import { healthReportSchema } from './contracts.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -12,15 +10,11 @@ let app: FastifyInstance;
 let get: (url: string) => ReturnType<ReturnType<typeof as>['get']>;
 const ids: Record<string, string> = {};
 
-const member = (id: string) => ({ channel: 'webhook', externalId: id, name: id });
 const msg = (id: string, group: string, who: string, at: string, data: Record<string, unknown> = { text: 'hi' }) =>
-  ({ id, type: 'message.sent', occurredAt: at, community: { channel: 'webhook', externalId: group }, member: member(who), data });
+  groupEvent(id, 'message.sent', group, who, at, data);
 
 async function seed(ws: { id: string; timeZone: string }, events: unknown[], groups: string[]) {
-  await withTenant(database, ws, { kind: 'system', name: 'test' }, async (ctx) => {
-    await ingestEvents(ctx, events);
-    for (const g of groups) ids[g] = (await one<{ id: string }>(ctx.db, sql`select id from communities where external_id = ${g}`))!.id;
-  });
+  Object.assign(ids, await ingestIntoGroups(database, ws, events, groups));
 }
 
 beforeAll(async () => {

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase } from '../../../test/helpers/database.js';
 import { as, loginAs, makeWorkspace, testApp, type Session } from '../../../test/helpers/app.js';
-import { withTenant } from '../../core/context.js';
-import { one, sql } from '../../db/client.js';
-import { ingestEvents } from '../tracking/ingest-events.js';
+import { groupEvent, ingestIntoGroups } from '../../../test/helpers/events.js';
 import { segmentMembersSchema, segmentsReportSchema } from './segment-contracts.js';
 import { DEFAULT_ENGAGEMENT, engagementSettingsViewSchema } from './engagement-settings.js';
 
@@ -15,15 +13,10 @@ let adminSession: Session;
 let analystSession: Session;
 const ids: Record<string, string> = {};
 
-const member = (id: string) => ({ channel: 'webhook', externalId: id, name: id });
-const ev = (id: string, type: string, group: string, who: string, at: string, data: Record<string, unknown> = {}) =>
-  ({ id, type, occurredAt: at, community: { channel: 'webhook', externalId: group }, member: member(who), data });
+const ev = groupEvent;
 
 async function seed(ws: { id: string; timeZone: string }, events: unknown[], groups: string[]) {
-  await withTenant(database, ws, { kind: 'system', name: 'test' }, async (ctx) => {
-    await ingestEvents(ctx, events);
-    for (const g of groups) ids[g] = (await one<{ id: string }>(ctx.db, sql`select id from communities where external_id = ${g}`))!.id;
-  });
+  Object.assign(ids, await ingestIntoGroups(database, ws, events, groups));
 }
 const put = (s: Session, body: unknown) => app.inject({ method: 'PUT', url: '/api/v1/analytics/engagement-settings', payload: body as never, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
 
