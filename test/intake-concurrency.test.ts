@@ -56,6 +56,29 @@ describe(`concurrent intake (${TEST_DRIVER})`, () => {
   });
 });
 
+describe(`intake of one workspace, one batch at a time (${TEST_DRIVER})`, () => {
+  it('a reply stored while the batch with its message is still uncommitted is not lost', async () => {
+    const ev = (id: string, who: string, at: string, data: Record<string, unknown>) =>
+      ({ id, type: 'message.sent', occurredAt: at, community: { channel: 'webhook', externalId: 'g-race' }, member: { channel: 'webhook', externalId: who }, data });
+    // Group and people exist already, and the two batches fall on different days: they share no row, so
+    // nothing but the workspace lock orders them.
+    await withTenant(database, ws, actor, (ctx) => ingestEvents(ctx, [ev('race-0', 'amy', '2026-11-01T01:00:00Z', { text: 'hi' }), ev('race-1', 'ben', '2026-11-01T02:00:00Z', { text: 'hello' })]));
+    let firstStored!: () => void;
+    const stored = new Promise<void>((resolve) => { firstStored = resolve; });
+    await Promise.all([
+      withTenant(database, ws, actor, async (ctx) => {
+        await ingestEvents(ctx, [ev('race-q', 'amy', '2026-11-05T01:00:00Z', { text: 'who is coming on saturday?' })]);
+        firstStored();
+        // Still uncommitted: without the lock the reply would be stored now, and neither side would see the other.
+        await new Promise((r) => setTimeout(r, 300));
+      }),
+      stored.then(() => withTenant(database, ws, actor, (ctx) => ingestEvents(ctx, [ev('race-a', 'ben', '2026-11-06T01:00:00Z', { text: 'me', replyTo: 'race-q' })]))),
+    ]);
+    const answered = await withTenant(database, ws, actor, (ctx) => rows<{ message_id: string }>(ctx.db, sql`select message_id from first_replies where message_id like 'race-%'`));
+    expect(answered).toEqual([{ message_id: 'race-q' }]);
+  });
+});
+
 describe('withTenantRetrying', () => {
   const conflict = (code: string) => Object.assign(new Error(`driver says ${code}`), { code });
   const tagCount = () => withTenant(database, ws, actor, (ctx) => one<{ n: number }>(ctx.db, sql`select count(*)::int as n from tags`));

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './client.js';
+import { sql, type Database, type Db } from './client.js';
+import { DATA_MIGRATIONS } from './data-migrations.js';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_LOCK = 723001;
 
-/** Applies pending SQL migrations in name order; safe when several processes start at once. */
+/** Applies pending SQL migrations in name order, then the data migrations; safe when several processes start at once. */
 export async function migrate(database: Database, log: (msg: string) => void = () => {}): Promise<string[]> {
   const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
   return database.withSession(async (run) => {
@@ -27,6 +28,16 @@ export async function migrate(database: Database, log: (msg: string) => void = (
         }
         applied.push(file);
         log(`applied migration ${file}`);
+      }
+      for (const m of DATA_MIGRATIONS) {
+        if (done.has(m.name)) continue;
+        // Another connection of the pool on PostgreSQL; this session keeps the lock meanwhile.
+        await database.db.transaction(async (tx) => {
+          await m.run(tx as unknown as Db);
+          await tx.execute(sql`insert into schema_migrations (name) values (${m.name})`);
+        });
+        applied.push(m.name);
+        log(`applied migration ${m.name}`);
       }
       return applied;
     } finally {

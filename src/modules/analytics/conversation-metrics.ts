@@ -2,6 +2,7 @@ import { one, sql } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
 import { inWindow, isUserMessage, localWeek, type Scope } from './scope.js';
 import { SUBSTANTIVE_MIN_LENGTH, substantiveLengthSql } from './substantive-text.js';
+import { conversationFromRollups } from './conversation-from-rollups.js';
 
 export const VALUE_MIN_PER_WEEK = 3;
 export const VALUE_MIN_WEEKS = 2;
@@ -11,11 +12,13 @@ export interface ConversationMetrics {
 }
 
 /**
- * Replies and substantive messages, in one pass over the window's messages. A reply (docs/metrics.md)
+ * Replies and substantive messages. A whole-day window reads the rollups (conversation-from-rollups.ts);
+ * any other window takes one pass over its messages. A reply (docs/metrics.md)
  * is a message in the window whose replyTo names a message of the same community in the window, by
  * another member, not earlier than it: a reply arriving after the window end does not count.
  */
 export async function conversationMetrics(ctx: TenantCtx, s: Scope): Promise<ConversationMetrics> {
+  if (s.wholeDays) return conversationFromRollups(ctx, s);
   const r = await one<{ messages: number; replies: number; median: number | null; contributors: number; output: number }>(ctx.db, sql`
     with m as (
       select e.id, e.community_id, e.member_id, e.occurred_at, nullif(e.data->>'replyTo', '') as reply_to, e.data->>'text' as text

@@ -12,10 +12,13 @@ export type { HealthInput, HealthReport } from './contracts.js';
 /**
  * Is the group alive, who carries it, who stays silent: the health metrics of docs/metrics.md over the
  * given communities (every community of the workspace when none are given) in the window [from, to).
- * An unknown community, or one of another workspace, is "not found".
+ * An unknown community, or one of another workspace, is "not found". Whole-day windows read the rollups
+ * (docs/metrics.md, "Where the numbers come from").
  */
-export async function communityHealth(ctx: TenantCtx, input: HealthInput): Promise<HealthReport> {
-  const scope = await resolveScope(ctx, input);
+export async function communityHealth(ctx: TenantCtx, input: HealthInput, opts: { fromEvents?: boolean } = {}): Promise<HealthReport> {
+  const resolved = await resolveScope(ctx, input);
+  // fromEvents: recompute from the raw events even where the rollups would answer (the check of the rollups).
+  const scope = opts.fromEvents ? { ...resolved, wholeDays: false } : resolved;
   // One transaction, one connection: the queries run one after another either way.
   const speakers = await speakerMetrics(ctx, scope);
   const daily = await dailyActivity(ctx, scope);

@@ -1,8 +1,10 @@
 import { one, sql, type SQL } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
 import { inScope, inWindow, instant, isEcho, isUserMessage, type Scope } from './scope.js';
+import { ACTIVATION_INTERVAL } from '../tracking/conversation-rollups.js';
+import { membershipFromRollups } from './membership-from-rollups.js';
 
-export const ACTIVATION_HOURS = 48;
+export { ACTIVATION_HOURS } from '../tracking/conversation-rollups.js';
 
 export interface MembershipMetrics { members_known: number; joins: number; leaves: number; lurker_share: number | null; activation_48h: number | null }
 
@@ -26,9 +28,10 @@ function presentAtEnd(ctx: TenantCtx, s: Scope): SQL {
 /**
  * Joins, leaves and people seen in the window; lurkers among the memberships present at the window end;
  * and activation of the window's joiners, whose 48 hours may run past the window end (the hours belong
- * to the joiner, not to the report).
+ * to the joiner, not to the report). A whole-day window reads the rollups (membership-from-rollups.ts).
  */
 export async function membershipMetrics(ctx: TenantCtx, s: Scope): Promise<MembershipMetrics> {
+  if (s.wholeDays) return membershipFromRollups(ctx, s);
   const r = await one<{ joins: number; leaves: number; known: number; present: number; lurkers: number; joiners: number; activated: number }>(ctx.db, sql`
     with w as (
       select e.community_id, e.member_id, e.type, e.occurred_at from events e
@@ -44,7 +47,7 @@ export async function membershipMetrics(ctx: TenantCtx, s: Scope): Promise<Membe
            (select count(*)::int from joined) as joiners,
            (select count(*)::int from joined j where exists (
               select 1 from events e where ${inScope(ctx, s, 'e')} and e.community_id = j.community_id and e.member_id = j.member_id
-                and ${isUserMessage('e')} and e.occurred_at >= j.at and e.occurred_at < j.at + ${`${ACTIVATION_HOURS} hours`}::interval)) as activated
+                and ${isUserMessage('e')} and e.occurred_at >= j.at and e.occurred_at < j.at + ${ACTIVATION_INTERVAL}::interval)) as activated
     from w`);
   return {
     members_known: r!.known,

@@ -4,8 +4,14 @@ import type { NormalisedEvent } from './event-contract.js';
 import { identityKey } from '../community/resolve-refs.js';
 import { applyMembershipChanges, touchMembers, type MembershipChange } from '../community/apply-membership-changes.js';
 import { dayIn } from './day.js';
+import { isSubstantiveText } from '../analytics/substantive-text.js';
+import { applyJoinActivations, applyReplyRollups, type StoredJoin, type StoredMessage } from './conversation-rollups.js';
 
-type MemberDay = { community_id: string; member_id: string; day: string; messages: number; replies_given: number; replies_received: number; mentions_given: number; mentions_received: number; reactions: number; checkins: number };
+type MemberDay = {
+  community_id: string; member_id: string; day: string; messages: number; replies_given: number; replies_received: number;
+  mentions_given: number; mentions_received: number; reactions: number; checkins: number;
+  events: number; joins: number; leaves: number; long_messages: number; last_join_at: string | null; last_leave_at: string | null;
+};
 type CommunityDay = { community_id: string; day: string; messages: number; replies: number; mentions: number; reactions: number; checkins: number; joins: number; leaves: number };
 
 /**
@@ -21,10 +27,13 @@ export async function applyEffects(ctx: TenantCtx, events: NormalisedEvent[], co
   const communityDays = new Map<string, CommunityDay>();
   const changes: MembershipChange[] = [];
   const lastActive = new Map<string, string>();
+  const messages: StoredMessage[] = [];
+  const joins: StoredJoin[] = [];
   const md = (community_id: string, member_id: string, day: string) => {
     const k = `${community_id}|${member_id}|${day}`;
     let r = memberDays.get(k);
-    if (!r) memberDays.set(k, (r = { community_id, member_id, day, messages: 0, replies_given: 0, replies_received: 0, mentions_given: 0, mentions_received: 0, reactions: 0, checkins: 0 }));
+    if (!r) memberDays.set(k, (r = { community_id, member_id, day, messages: 0, replies_given: 0, replies_received: 0, mentions_given: 0, mentions_received: 0, reactions: 0, checkins: 0,
+      events: 0, joins: 0, leaves: 0, long_messages: 0, last_join_at: null, last_leave_at: null }));
     return r;
   };
   const cd = (community_id: string, day: string) => {
@@ -47,11 +56,18 @@ export async function applyEffects(ctx: TenantCtx, events: NormalisedEvent[], co
       if (!prev || prev < at) lastActive.set(memberId, at);
     }
     if (!communityId) continue;
+    const own = md(communityId, memberId, day);
+    own.events++;
     if (e.type === 'member.joined') {
+      own.joins++;
+      if (!own.last_join_at || at > own.last_join_at) own.last_join_at = at;
+      joins.push({ communityId, memberId, at });
       const inviter = e.data.inviter ? members.get(identityKey(e.member.channel, e.data.inviter)) ?? null : null;
       changes.push({ community_id: communityId, member_id: memberId, at, kind: 'join', scene: e.data.scene ?? null, inviter_id: inviter === memberId ? null : inviter, role: e.data.role ?? null });
       cd(communityId, day).joins++;
     } else if (e.type === 'member.left') {
+      own.leaves++;
+      if (!own.last_leave_at || at > own.last_leave_at) own.last_leave_at = at;
       changes.push({ community_id: communityId, member_id: memberId, at, kind: 'leave', scene: null, inviter_id: null, role: null });
       cd(communityId, day).leaves++;
     } else {
@@ -59,15 +75,16 @@ export async function applyEffects(ctx: TenantCtx, events: NormalisedEvent[], co
       changes.push({ community_id: communityId, member_id: memberId, at, kind: 'seen', scene: null, inviter_id: null, role: null });
     }
     if (e.type === 'message.sent') {
-      const mine = md(communityId, memberId, day);
       const c = cd(communityId, day);
-      mine.messages++; c.messages++;
+      own.messages++; c.messages++;
+      if (isSubstantiveText(e.data.text as string | undefined)) own.long_messages++;
+      messages.push({ id: e.id, communityId, memberId, at, replyTo: (e.data.replyTo as string | undefined) || null });
       const target = e.data.replyTo ? authors.get(e.data.replyTo) : undefined;
-      if (e.data.replyTo) { mine.replies_given++; c.replies++; }
+      if (e.data.replyTo) { own.replies_given++; c.replies++; }
       if (target && target !== memberId) md(communityId, target, day).replies_received++;
       const mentioned = (e.data.mentions as string[] | undefined) ?? [];
       for (const ext of new Set(mentioned)) {
-        mine.mentions_given++; c.mentions++;
+        own.mentions_given++; c.mentions++;
         const m = members.get(identityKey(e.member.channel, ext));
         if (m && m !== memberId) md(communityId, m, day).mentions_received++;
       }
@@ -81,6 +98,8 @@ export async function applyEffects(ctx: TenantCtx, events: NormalisedEvent[], co
   await applyMembershipChanges(ctx, changes);
   await applyRollups(ctx, [...memberDays.values()], [...communityDays.values()]);
   await touchMembers(ctx, lastActive);
+  await applyReplyRollups(ctx, messages);
+  await applyJoinActivations(ctx, joins, messages);
 }
 
 /** Authors of the messages replied to, whether they are in this batch or stored earlier. */
@@ -100,16 +119,21 @@ async function replyTargets(ctx: TenantCtx, events: NormalisedEvent[], memberOf:
 async function applyRollups(ctx: TenantCtx, memberDays: MemberDay[], communityDays: CommunityDay[]): Promise<void> {
   if (memberDays.length) {
     await ctx.db.execute(sql`
-      insert into member_days as d (workspace_id, community_id, member_id, day, messages, replies_given, replies_received, mentions_given, mentions_received, reactions, checkins)
-      select ${ctx.workspaceId}, x.community_id, x.member_id, x.day, x.messages, x.replies_given, x.replies_received, x.mentions_given, x.mentions_received, x.reactions, x.checkins
+      insert into member_days as d (workspace_id, community_id, member_id, day, messages, replies_given, replies_received, mentions_given, mentions_received,
+        reactions, checkins, events, joins, leaves, long_messages, last_join_at, last_leave_at)
+      select ${ctx.workspaceId}, x.community_id, x.member_id, x.day, x.messages, x.replies_given, x.replies_received, x.mentions_given, x.mentions_received,
+        x.reactions, x.checkins, x.events, x.joins, x.leaves, x.long_messages, x.last_join_at, x.last_leave_at
       from jsonb_to_recordset(${JSON.stringify(memberDays)}::jsonb)
-        as x(community_id uuid, member_id uuid, day date, messages int, replies_given int, replies_received int, mentions_given int, mentions_received int, reactions int, checkins int)
+        as x(community_id uuid, member_id uuid, day date, messages int, replies_given int, replies_received int, mentions_given int, mentions_received int,
+             reactions int, checkins int, events int, joins int, leaves int, long_messages int, last_join_at timestamptz, last_leave_at timestamptz)
       order by x.community_id, x.member_id, x.day
       on conflict (workspace_id, community_id, member_id, day) do update set
         messages = d.messages + excluded.messages, replies_given = d.replies_given + excluded.replies_given,
         replies_received = d.replies_received + excluded.replies_received, mentions_given = d.mentions_given + excluded.mentions_given,
         mentions_received = d.mentions_received + excluded.mentions_received, reactions = d.reactions + excluded.reactions,
-        checkins = d.checkins + excluded.checkins`);
+        checkins = d.checkins + excluded.checkins, events = d.events + excluded.events, joins = d.joins + excluded.joins,
+        leaves = d.leaves + excluded.leaves, long_messages = d.long_messages + excluded.long_messages,
+        last_join_at = greatest(d.last_join_at, excluded.last_join_at), last_leave_at = greatest(d.last_leave_at, excluded.last_leave_at)`);
   }
   const touched = new Map<string, CommunityDay>(communityDays.map((c) => [`${c.community_id}|${c.day}`, c]));
   for (const m of memberDays) {

@@ -1,10 +1,12 @@
 import type { TenantCtx } from '../../core/context.js';
+import { sql } from '../../db/client.js';
 import { parseEvent, type NormalisedEvent } from './event-contract.js';
 import { resolveCommunities, resolveMembers } from '../community/resolve-refs.js';
 import { insertEvents } from './insert-events.js';
 import { applyEffects } from './apply-effects.js';
 
 export const MAX_BATCH = 1000;
+const INTAKE_LOCK = 723003;
 
 export type IngestStatus = 'stored' | 'duplicate' | 'error';
 export interface IngestResult { id: string; status: IngestStatus; error?: string }
@@ -31,6 +33,10 @@ export async function ingestEvents(ctx: TenantCtx, raw: unknown[]): Promise<Inge
   if (!valid.length) return results;
 
   const events = valid.map((v) => v.event);
+  // One batch of a workspace at a time, from here to commit: a reply and the message it answers (or a
+  // join and the first message after it) stored by two concurrent batches would each miss the other,
+  // and the rollups would stay short forever. Validation above runs outside the lock.
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(${INTAKE_LOCK}, hashtext(${ctx.workspaceId}))`);
   const communityIds = await resolveCommunities(ctx, events);
   const memberIds = await resolveMembers(ctx, events);
   const stored = await insertEvents(ctx, events, communityIds, memberIds);

@@ -1,0 +1,66 @@
+-- Rollups that let the health dashboard answer whole-day windows without scanning events
+-- (docs/metrics.md, "Where the numbers come from"). All are kept by the intake in the events' transaction;
+-- the intake takes a per-workspace lock, so two batches can never miss each other's reply or join.
+-- Existing rows are filled from the events by the data migration health-rollups (src/db/data-migrations.ts).
+
+-- events: every own event of the member in the community that day (the platform's echoes aside), so a
+-- row with events > 0 proves presence; joins/leaves and the day's last join/leave fold membership at a
+-- day's end; long_messages are messages whose text is substantive by length alone.
+ALTER TABLE member_days
+  ADD COLUMN events integer NOT NULL DEFAULT 0,
+  ADD COLUMN joins integer NOT NULL DEFAULT 0,
+  ADD COLUMN leaves integer NOT NULL DEFAULT 0,
+  ADD COLUMN long_messages integer NOT NULL DEFAULT 0,
+  ADD COLUMN last_join_at timestamptz,
+  ADD COLUMN last_leave_at timestamptz;
+
+-- Every person-written reply, keyed by the message it answers, so a target that arrives after its
+-- replies still finds them.
+CREATE TABLE reply_links (
+  workspace_id uuid NOT NULL,
+  target_id text NOT NULL,
+  reply_id text NOT NULL,
+  community_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  replied_at timestamptz NOT NULL,
+  PRIMARY KEY (workspace_id, target_id, reply_id),
+  FOREIGN KEY (workspace_id, reply_id) REFERENCES events (workspace_id, id) ON DELETE CASCADE
+);
+
+-- Messages someone else answered in the same community, with the time of the first such answer.
+CREATE TABLE first_replies (
+  workspace_id uuid NOT NULL,
+  message_id text NOT NULL,
+  community_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  sent_at timestamptz NOT NULL,
+  long_text boolean NOT NULL,
+  first_reply_at timestamptz NOT NULL,
+  PRIMARY KEY (workspace_id, message_id),
+  FOREIGN KEY (workspace_id, message_id) REFERENCES events (workspace_id, id) ON DELETE CASCADE
+);
+CREATE INDEX first_replies_sent_idx ON first_replies (workspace_id, sent_at);
+
+-- Every join, with the member's first own message in the 48 hours after it (null: none yet).
+CREATE TABLE join_activations (
+  workspace_id uuid NOT NULL,
+  community_id uuid NOT NULL,
+  member_id uuid NOT NULL,
+  joined_at timestamptz NOT NULL,
+  activated_at timestamptz,
+  PRIMARY KEY (workspace_id, community_id, member_id, joined_at),
+  FOREIGN KEY (workspace_id, community_id) REFERENCES communities (workspace_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (workspace_id, member_id) REFERENCES members (workspace_id, id) ON DELETE CASCADE
+);
+CREATE INDEX join_activations_time_idx ON join_activations (workspace_id, joined_at);
+
+DO $$ DECLARE t text; BEGIN
+  FOREACH t IN ARRAY ARRAY['reply_links', 'first_replies', 'join_activations'] LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format($p$CREATE POLICY tenant_isolation ON %I USING (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid)$p$, t);
+    -- Like 0001: the owner role (migrations, the job runner) works across tenants on purpose.
+    EXECUTE format($p$CREATE POLICY owner_bypass ON %I TO %I USING (true)$p$, t, current_user);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO shequn_app', t);
+  END LOOP;
+END $$;
