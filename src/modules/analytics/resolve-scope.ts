@@ -1,8 +1,8 @@
-import { one, sql } from '../../db/client.js';
+import { one, sql, type SQL } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
 import { invalid, notFound } from '../../core/errors.js';
 import type { HealthInput } from './contracts.js';
-import { inScope, instant, type Scope } from './scope.js';
+import { instant, type Scope } from './scope.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,11 +25,16 @@ export async function resolveScope(ctx: TenantCtx, input: HealthInput): Promise<
   if (ids && found!.n !== ids.length) throw notFound('community');
   if (input.from && input.to && input.from > input.to) throw invalid('to', 'must not be before from');
 
+  // Per community, so each bound is one probe of events_community_time_idx rather than a scan of the scope.
+  const ofCommunity = (extra: SQL) => sql`from events e where e.workspace_id = c.workspace_id and e.community_id = c.id and ${extra}`;
   const bounds = await one<{ first: Date | null; last: Date | null; lastAll: Date | null }>(ctx.db, sql`
-    select min(e.occurred_at) filter (where ${input.to ? sql`e.occurred_at < ${instant(input.to)}` : sql`true`}) as first,
-           max(e.occurred_at) filter (where ${input.from ? sql`e.occurred_at >= ${instant(input.from)}` : sql`true`}) as last,
-           max(e.occurred_at) as "lastAll"
-    from events e where ${inScope(ctx, { communityIds: ids }, 'e')}`);
+    select min(f.at) as first, max(l.at) as last, max(a.at) as "lastAll"
+    from communities c
+    cross join lateral (select min(e.occurred_at) as at ${ofCommunity(input.to ? sql`e.occurred_at < ${instant(input.to)}` : sql`true`)}) f
+    cross join lateral (select max(e.occurred_at) as at ${ofCommunity(input.from ? sql`e.occurred_at >= ${instant(input.from)}` : sql`true`)}) l
+    cross join lateral (select max(e.occurred_at) as at ${ofCommunity(sql`true`)}) a
+    where c.workspace_id = ${ctx.workspaceId}
+      and ${ids ? sql`c.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)` : sql`true`}`);
   const from = input.from ?? bounds!.first ?? input.to ?? new Date();
   const to = input.to ?? (bounds!.last && bounds!.last >= from ? new Date(bounds!.last.getTime() + 1) : from);
 
