@@ -13,7 +13,7 @@ import { createWorkspace } from '../src/modules/workspace/create-workspace.js';
 import { freshDatabase, scalar, type DatabaseTarget, type PgliteStorage } from './lib/databases.js';
 import { machineInfo, printTable, round, writeJson, type Row } from './lib/report.js';
 
-export interface ImportBenchOptions { messages: number; drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage; seed: number; resultsDir: string }
+export interface ImportBenchOptions { messages: number; padBytes: number; drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage; seed: number; resultsDir: string }
 
 const TIME_ZONE = 'Asia/Shanghai';
 const SOURCE = { isDirectory: false };
@@ -48,8 +48,8 @@ export async function runImportBench(opts: ImportBenchOptions, log: (line: strin
       ok = ok && base.verified && imp.verified;
     }
     printTable(rows, log);
-    const out = writeJson(path.join(opts.resultsDir, 'import.json'), {
-      bench: 'import', machine: machineInfo(), workload: { messages: opts.messages, records: written.records, bytes: fs.statSync(file).size, seed: opts.seed }, rows,
+    const out = writeJson(path.join(opts.resultsDir, opts.padBytes ? 'import-padded.json' : 'import.json'), {
+      bench: 'import', machine: machineInfo(), workload: { messages: opts.messages, padBytes: opts.padBytes, records: written.records, bytes: fs.statSync(file).size, seed: opts.seed }, rows,
     });
     log(`wrote ${out}`);
     return { ok };
@@ -76,13 +76,30 @@ async function writeExport(file: string, opts: ImportBenchOptions): Promise<{ re
   // About 6,000 messages a simulated day at this size (measured); a third more days as margin.
   const sim = { communities: 60, members: 15_000, days: Math.max(30, Math.ceil((opts.messages / 6_000) * 1.3)), seed: opts.seed, now: new Date('2026-11-20T10:00:00Z'), timeZone: TIME_ZONE, maxMessages: opts.messages };
   let first = true;
+  const pad = padding(opts.padBytes);
   for await (const line of whatsappExportLines(sim)) {
     if (!first) records++;
     first = false;
-    if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+    const text = pad && MESSAGE_LINE.test(line) && !line.endsWith('<Media omitted>') ? `${line}\n${pad}` : line;
+    if (!out.write(`${text}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise((r) => out.end(r));
   return { records, seconds: (performance.now() - t) / 1000 };
+}
+
+/** An Android export's message line (a system line has no "Name: " after the dash). */
+const MESSAGE_LINE = /^\d{1,2}\/\d{1,2}\/\d{2}, \d{1,2}:\d{2}\s?[AP]M - [^:]+: /;
+
+/**
+ * Continuation lines of about `bytes` bytes appended to every text message (a long multi-line post), so a
+ * file of a given size can be reached with fewer messages: the memory bound concerns the file's bytes.
+ */
+function padding(bytes: number): string {
+  if (bytes <= 0) return '';
+  const line = 'and another line of a long post, as people paste notes, lists and recipes into the group';
+  const lines: string[] = [];
+  for (let n = 0, i = 1; n < bytes; i++) { const l = `${i}. ${line}`; lines.push(l); n += l.length + 1; }
+  return lines.join('\n');
 }
 
 /** Parsed records mapped to intake events, in batches of 1000: the input both database paths share. */

@@ -24,6 +24,8 @@ import { runAnalyticsBench } from './analytics.js';
  *   --clients N           concurrent HTTP clients for the extra PostgreSQL row (default 2; 1 leaves it out)
  *   --seed N              simulator seed (default 1)
  *   --messages N          messages in the import bench's WhatsApp export (default 1000000; BENCH_MESSAGES)
+ *   --pad-bytes N         extra lines of about N bytes on every text message of that export (default none),
+ *                         e.g. --messages 1000000 --pad-bytes 1000 for a 1 GB file
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; each
  * path runs in its own throwaway database shequn_bench_<random>, dropped afterwards.
@@ -32,7 +34,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     events: { type: 'string' }, driver: { type: 'string' }, pglite: { type: 'string' },
-    baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' },
+    baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, 'pad-bytes': { type: 'string' },
   },
 });
 
@@ -69,7 +71,8 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
   intake: { run: () => runIntakeBench(intakeOptions, log), default: true },
   'intake-breakdown': { run: () => runIntakeBreakdown(intakeOptions, log), default: false },
   import: {
-    run: () => runImportBench({ ...intakeOptions, messages: count('messages', values.messages ?? process.env.BENCH_MESSAGES ?? '1000000') }, log),
+    run: () => runImportBench({ ...intakeOptions, messages: count('messages', values.messages ?? process.env.BENCH_MESSAGES ?? '1000000'),
+      padBytes: values['pad-bytes'] === undefined ? 0 : count('pad-bytes', values['pad-bytes']) }, log),
     default: true,
   },
   analytics: {

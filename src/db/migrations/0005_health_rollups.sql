@@ -15,7 +15,8 @@ ALTER TABLE member_days
   ADD COLUMN last_leave_at timestamptz;
 
 -- Every person-written reply, keyed by the message it answers, so a target that arrives after its
--- replies still finds them.
+-- replies still finds them. The target's author and time are filled in once the target is known to be a
+-- person's message in the same community: the reply edges of the interaction network.
 CREATE TABLE reply_links (
   workspace_id uuid NOT NULL,
   target_id text NOT NULL,
@@ -23,9 +24,12 @@ CREATE TABLE reply_links (
   community_id uuid NOT NULL,
   member_id uuid NOT NULL,
   replied_at timestamptz NOT NULL,
+  target_member_id uuid,
+  target_at timestamptz,
   PRIMARY KEY (workspace_id, target_id, reply_id),
   FOREIGN KEY (workspace_id, reply_id) REFERENCES events (workspace_id, id) ON DELETE CASCADE
 );
+CREATE INDEX reply_links_time_idx ON reply_links (workspace_id, community_id, replied_at);
 
 -- Messages someone else answered in the same community, with the time of the first such answer.
 CREATE TABLE first_replies (

@@ -3,13 +3,15 @@ import { createTestDatabase, TEST_DRIVER } from '../../../test/helpers/database.
 import { makeWorkspace } from '../../../test/helpers/app.js';
 import { groupEvent, shuffled } from '../../../test/helpers/events.js';
 import { withTenant, type Actor, type TenantCtx } from '../../core/context.js';
-import { one, sql, type Db } from '../../db/client.js';
+import { one, rows, sql, type Db } from '../../db/client.js';
 import { ingestEvents } from '../tracking/ingest-events.js';
 import { backfillHealthRollups } from '../tracking/backfill-health-rollups.js';
 import { generateEvents } from '../simulator/generate-events.js';
 import { communityHealth, type HealthReport } from './health-metrics.js';
 import { resolveScope } from './resolve-scope.js';
 import type { HealthInput } from './contracts.js';
+import { loadNetwork } from './network-data.js';
+import { isUserMessage } from './scope.js';
 
 const actor: Actor = { kind: 'system', name: 'test' };
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -89,8 +91,31 @@ describe(`health from rollups (${TEST_DRIVER})`, () => {
     expectLively((await both({ from: midnight('03-02'), to: midnight('03-16') })).rollups);
   });
 
+  it('builds the reply edges of the interaction network from reply_links as the events define them', async () => {
+    const expected = await inWs(async (ctx) => {
+      const scope = await resolveScope(ctx, {});
+      const edges = await rows<{ community_id: string; source: string; target: string; n: number }>(ctx.db, sql`
+        select m.community_id, m.member_id as source, t.member_id as target, count(*)::int as n
+        from events m join events t on t.workspace_id = m.workspace_id and t.id = m.data->>'replyTo' and t.community_id = m.community_id
+          and t.member_id <> m.member_id and t.occurred_at <= m.occurred_at and ${isUserMessage('t')}
+        where m.workspace_id = ${ctx.workspaceId} and ${isUserMessage('m')} and m.community_id is not null
+        group by 1, 2, 3 order by 1, 2, 3`);
+      return { scope, edges };
+    });
+    const communities = [...new Set(expected.edges.map((e) => e.community_id))];
+    expect(communities.length).toBeGreaterThan(1);
+    for (const id of communities) {
+      const got = await inWs(async (ctx) => (await loadNetwork(ctx, { ...(await resolveScope(ctx, { communityIds: [id] })) })).edges
+        .filter((e) => e.replies > 0).map((e) => ({ community_id: id, source: e.source, target: e.target, n: e.replies })));
+      expect(got).toEqual(expected.edges.filter((e) => e.community_id === id));
+    }
+  });
+
   it('refills every rollup from the events (the data migration of 0005) to the same answers', async () => {
     const before = (await both({ from: midnight('03-02'), to: midnight('03-16') })).rollups;
+    const links = () => inWs((ctx) => rows(ctx.db, sql`select target_id, reply_id, target_member_id, target_at from reply_links order by 1, 2`));
+    const linksBefore = await links();
+    expect(linksBefore.filter((l) => l.target_member_id !== null).length).toBeGreaterThan(50);
     // As the owner, like migrate(): wipe what 0005 added, then backfill.
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`update member_days set events = 0, joins = 0, leaves = 0, long_messages = 0, last_join_at = null, last_leave_at = null`);
@@ -101,6 +126,7 @@ describe(`health from rollups (${TEST_DRIVER})`, () => {
       await backfillHealthRollups(tx as unknown as Db);
     });
     expect((await both({ from: midnight('03-02'), to: midnight('03-16') })).rollups).toEqual(before);
+    expect(await links()).toEqual(linksBefore);
     const recorded = await one<{ n: number }>(database.db as Db, sql`select count(*)::int as n from schema_migrations where name = '0005_health_rollups.data'`);
     expect(recorded!.n).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { rows, sql } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
-import { inWindow, isUserMessage, type Scope } from './scope.js';
+import { inScope, instant, inWindow, isUserMessage, type Scope } from './scope.js';
 
 export interface NetworkMember { member_id: string; name: string; role: 'owner' | 'admin' | 'member'; is_kol: boolean; messages: number }
 export interface DirectedEdge { source: string; target: string; replies: number; mentions: number; weight: number }
@@ -14,7 +14,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * when it is in the window, whatever the time of the message it answers (same community, a person's
  * message, by someone else, not later than the reply): the interaction happens when the reply is written,
  * so a weekly window keeps Monday's answers to Sunday's questions. A mention counts once per message and
- * mentioned member; the externalId is looked up on the channels the author has identities on.
+ * mentioned member; the externalId is looked up on the channels the author has identities on. Replies
+ * are read from reply_links, which carries each reply's target author once the target is stored.
  */
 export async function loadNetwork(ctx: TenantCtx, s: Scope): Promise<NetworkData> {
   const ws = ctx.workspaceId;
@@ -23,10 +24,10 @@ export async function loadNetwork(ctx: TenantCtx, s: Scope): Promise<NetworkData
       select e.id, e.community_id, e.member_id, e.occurred_at, e.data from events e
       where ${inWindow(ctx, s, 'e')} and ${isUserMessage('e')}),
     replies as (
-      select m.member_id as source, t.member_id as target, count(*)::int as n
-      from m join events t on t.workspace_id = ${ws} and t.id = nullif(m.data->>'replyTo', '')
-        and t.community_id = m.community_id and t.member_id <> m.member_id and t.occurred_at <= m.occurred_at and ${isUserMessage('t')}
-      group by m.member_id, t.member_id),
+      select r.member_id as source, r.target_member_id as target, count(*)::int as n from reply_links r
+      where ${inScope(ctx, s, 'r')} and r.replied_at >= ${instant(s.from)} and r.replied_at < ${instant(s.to)}
+        and r.target_member_id <> r.member_id and r.target_at <= r.replied_at
+      group by r.member_id, r.target_member_id),
     mentioned as (
       select distinct m.id, m.member_id as source, mi.member_id as target
       from m

@@ -26,8 +26,9 @@ export async function backfillHealthRollups(db: Db): Promise<void> {
     insert into community_days (workspace_id, community_id, day)
     select distinct workspace_id, community_id, day from member_days on conflict do nothing`);
   await db.execute(sql`
-    insert into reply_links (workspace_id, target_id, reply_id, community_id, member_id, replied_at)
-    select e.workspace_id, e.data->>'replyTo', e.id, e.community_id, e.member_id, e.occurred_at from events e
+    insert into reply_links (workspace_id, target_id, reply_id, community_id, member_id, replied_at, target_member_id, target_at)
+    select e.workspace_id, e.data->>'replyTo', e.id, e.community_id, e.member_id, e.occurred_at, t.member_id, t.occurred_at from events e
+    left join events t on t.workspace_id = e.workspace_id and t.id = e.data->>'replyTo' and t.community_id = e.community_id and ${isUserMessage('t')}
     where e.community_id is not null and ${isUserMessage('e')} and coalesce(e.data->>'replyTo', '') <> ''
     on conflict do nothing`);
   await db.execute(sql`

@@ -12,7 +12,7 @@ export interface StoredMessage { id: string; communityId: string; memberId: stri
 export interface StoredJoin { communityId: string; memberId: string; at: string }
 
 /**
- * Keeps reply_links and first_replies: the first answer by someone else in the same community, not
+ * Keeps reply_links (with the target's author once the target is stored) and first_replies: the first answer by someone else in the same community, not
  * earlier than the message. Both ends are recomputed from the stored rows, so it does not matter which
  * of a message and its reply arrives first (the intake's workspace lock keeps two batches from racing).
  */
@@ -30,6 +30,12 @@ export async function applyReplyRollups(ctx: TenantCtx, messages: StoredMessage[
   }
   // The messages replied to, and the batch's own messages (their replies may have come first).
   const targets = [...new Set([...replies.map((r) => r.replyTo!), ...messages.map((m) => m.id)])].sort();
+  const targetIds = sql`(select jsonb_array_elements_text(${JSON.stringify(targets)}::jsonb))`;
+  await ctx.db.execute(sql`
+    update reply_links r set target_member_id = t.member_id, target_at = t.occurred_at
+    from events t
+    where r.workspace_id = ${ctx.workspaceId} and r.target_id in ${targetIds} and r.target_member_id is null
+      and t.workspace_id = r.workspace_id and t.id = r.target_id and t.community_id = r.community_id and ${isUserMessage('t')}`);
   await ctx.db.execute(sql`
     insert into first_replies as f (workspace_id, message_id, community_id, member_id, sent_at, long_text, first_reply_at)
     select t.workspace_id, t.id, t.community_id, t.member_id, t.occurred_at,
@@ -37,7 +43,7 @@ export async function applyReplyRollups(ctx: TenantCtx, messages: StoredMessage[
     from events t
     join reply_links r on r.workspace_id = t.workspace_id and r.target_id = t.id and r.community_id = t.community_id
       and r.member_id <> t.member_id and r.replied_at >= t.occurred_at
-    where t.workspace_id = ${ctx.workspaceId} and t.id in (select jsonb_array_elements_text(${JSON.stringify(targets)}::jsonb))
+    where t.workspace_id = ${ctx.workspaceId} and t.id in ${targetIds}
       and t.community_id is not null and ${isUserMessage('t')}
     group by t.workspace_id, t.id, t.community_id, t.member_id, t.occurred_at, t.data->>'text'
     order by t.id
