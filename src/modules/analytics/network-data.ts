@@ -32,9 +32,10 @@ export async function loadNetwork(ctx: TenantCtx, s: Scope): Promise<NetworkData
       select distinct m.id, m.member_id as source, mi.member_id as target
       from m
       cross join lateral jsonb_array_elements_text(case when jsonb_typeof(m.data->'mentions') = 'array' then m.data->'mentions' else '[]'::jsonb end) x(ext)
-      join member_identities mi on mi.workspace_id = ${ws} and mi.external_id = x.ext
-      where mi.member_id <> m.member_id
-        and mi.channel in (select a.channel from member_identities a where a.workspace_id = ${ws} and a.member_id = m.member_id)),
+      -- Through the author's channels first, so each lookup is one probe of the identity key.
+      join member_identities a on a.workspace_id = ${ws} and a.member_id = m.member_id
+      join member_identities mi on mi.workspace_id = ${ws} and mi.channel = a.channel and mi.external_id = x.ext
+      where mi.member_id <> m.member_id),
     mentions as (select source, target, count(*)::int as n from mentioned group by source, target)
     select coalesce(r.source, x.source) as source, coalesce(r.target, x.target) as target,
            coalesce(r.n, 0) as replies, coalesce(x.n, 0) as mentions
