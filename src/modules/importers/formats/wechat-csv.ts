@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parse as csvParse } from 'csv-parse';
-import { head } from '../lines.js';
+import { Readable } from 'node:stream';
+import { decodedChunks, head } from '../lines.js';
 import type { ImportedChat, ImportedJoin, ImportedLeave, ImportedMessage, ImportedPerson, ImportParser, ImportRecord, ImportSource, ParseContext } from '../types.js';
 import { baseName, person, unparsed, validClock, wallClockToUtc } from './record-helpers.js';
 import { classify, type Columns, mapHeader } from './wechat-csv-columns.js';
@@ -65,12 +65,8 @@ export const wechatCsvParser: ImportParser = {
   async *parse(source: ImportSource, ctx: ParseContext): AsyncGenerator<ImportRecord> {
     if (source.isDirectory) throw new Error(`wechat-csv: expected a .csv file, got the folder ${source.path}`);
     const name = chatName(source.path);
-    const input = fs.createReadStream(source.path, { highWaterMark: 1 << 16 });
-    let read = 0;
-    input.on('data', (chunk) => {
-      read += chunk.length;
-      ctx.onBytes?.(read);
-    });
+    // Excel and Windows tools save CSV as GBK or UTF-16 as often as UTF-8: decode first, then parse text.
+    const input = Readable.from(decodedChunks(source.path, ctx.onBytes));
     // Stray quotes inside a field are kept as text (relax_quotes): tools write them unescaped. A row that still
     // cannot be read (a quote never closed) is reported where it stood, not dropped: remember how many good
     // rows came before it, since csv-parse may already have queued later rows when it tells us. One bad row
