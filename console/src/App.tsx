@@ -12,6 +12,9 @@ const MembersPage = lazy(() => import('./pages/MembersPage.js'));
 const MemberPage = lazy(() => import('./pages/MemberPage.js'));
 const HealthPage = lazy(() => import('./pages/HealthPage.js'));
 const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
+const TemplatesPage = lazy(() => import('./pages/TemplatesPage.js'));
+const TodayPage = lazy(() => import('./pages/TodayPage.js'));
+const GuardrailsPage = lazy(() => import('./pages/GuardrailsPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
 const StaffPage = lazy(() => import('./pages/StaffPage.js'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage.js'));
@@ -30,6 +33,9 @@ export function AppRoutes() {
           <Route path="members/:id" element={<MemberPage />} />
           <Route path="health" element={<HealthPage />} />
           <Route path="imports" element={<ImportsPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="today" element={<TodayPage />} />
+          <Route path="guardrails" element={<GuardrailsPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="staff" element={<StaffPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

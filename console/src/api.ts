@@ -14,7 +14,7 @@ export const CHANNELS = ['sandbox', 'webhook', 'wecom', 'wechat', 'whatsapp', 't
 export type ApiKeyScope = 'events:write' | 'read' | 'write';
 export const API_KEY_SCOPES: ApiKeyScope[] = ['events:write', 'read', 'write'];
 /** Outbox states; a failed action arrives as "failed: <last error>". */
-export type ActionStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+export type ActionStatus = 'pending' | 'sending' | 'awaiting_staff' | 'sent' | 'failed' | 'cancelled';
 
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 export interface PageQuery { page?: number; pageSize?: number }

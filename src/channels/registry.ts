@@ -5,4 +5,12 @@ const adapters = new Map<string, ChannelAdapter>([[sandboxAdapter.channel, sandb
 
 /** Channels without an outbound adapter (webhook, imports) only bring events in. */
 export const adapterFor = (channel: string): ChannelAdapter | undefined => adapters.get(channel);
-export const registerAdapter = (adapter: ChannelAdapter) => void adapters.set(adapter.channel, adapter);
+/**
+ * Adds (or replaces) a channel's outbound adapter: a platform integration at start-up, or a test that needs
+ * a platform with other traits (an `assisted` one, say). Answers a function that puts back what was there.
+ */
+export const registerAdapter = (adapter: ChannelAdapter): (() => void) => {
+  const previous = adapters.get(adapter.channel);
+  adapters.set(adapter.channel, adapter);
+  return () => void (previous ? adapters.set(adapter.channel, previous) : adapters.delete(adapter.channel));
+};

@@ -1,5 +1,6 @@
 import type { TenantCtx } from '../core/context.js';
 import type { EventInput } from '../modules/tracking/event-contract.js';
+import type { ActionKind } from '../modules/automation/enqueue-action.js';
 
 export interface OutboundAction {
   id: string;
@@ -23,5 +24,11 @@ export interface ChannelAdapter {
   channel: string;
   /** Requests per second the platform tolerates; the dispatcher spaces sends to stay under it. */
   ratePerSecond: number;
+  /**
+   * Action kinds the platform lets only a person perform (WeCom group mass messages are confirmed in the
+   * staff member's app). The dispatcher hands these to staff (src/modules/automation/tasks/hand-over-to-staff.ts)
+   * instead of calling send.
+   */
+  assisted?: readonly ActionKind[];
   send(ctx: TenantCtx, action: OutboundAction): Promise<DeliveryResult>;
 }

@@ -7,6 +7,9 @@ import { dashboardRoutes } from '../modules/analytics/dashboard-routes.js';
 import { segmentRoutes } from '../modules/analytics/segment-routes.js';
 import { networkRoutes } from '../modules/analytics/network-routes.js';
 import { importRoutes } from '../modules/importers/routes.js';
+import { guardrailRoutes } from '../modules/automation/guardrails/routes.js';
+import { templateRoutes } from '../modules/automation/templates/routes.js';
+import { staffTaskRoutes } from '../modules/automation/tasks/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -18,4 +21,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(segmentRoutes);
   await app.register(networkRoutes);
   await app.register(importRoutes);
+  await app.register(guardrailRoutes);
+  await app.register(templateRoutes);
+  await app.register(staffTaskRoutes);
 }

@@ -4,14 +4,15 @@ import { App, Button, Layout, Menu, Space, Tag, Tooltip, Typography, theme } fro
 import type { MenuProps } from 'antd';
 import {
   AuditOutlined, CloudUploadOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
-  SolutionOutlined,
+  SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
 import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['communities', 'members', 'health', 'imports', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'guardrails', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -27,10 +28,13 @@ export function AppLayout() {
 
   const items: MenuProps['items'] = [
     { key: 'overview', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.overview')}</Link> },
+    { key: 'today', icon: <CarryOutOutlined />, label: <Link to="/today" data-testid="nav-today">{t('nav.today')} <TodayBadge /></Link> },
     { key: 'communities', icon: <WechatOutlined />, label: <Link to="/communities">{t('nav.communities')}</Link> },
     { key: 'members', icon: <TeamOutlined />, label: <Link to="/members">{t('nav.members')}</Link> },
     { key: 'health', icon: <HeartOutlined />, label: <Link to="/health">{t('nav.health')}</Link> },
     { key: 'imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> },
+    { key: 'templates', icon: <MessageOutlined />, label: <Link to="/templates" data-testid="nav-templates">{t('nav.templates')}</Link> },
+    { key: 'guardrails', icon: <SafetyOutlined />, label: <Link to="/guardrails" data-testid="nav-guardrails">{t('nav.guardrails')}</Link> },
   ];
   // Admin pages stay reachable by URL (and answer 403 there); the menu just doesn't offer them to others.
   if (can('admin')) {

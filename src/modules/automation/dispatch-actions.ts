@@ -1,10 +1,13 @@
 import type { Database } from '../../db/client.js';
 import { rows, sql } from '../../db/client.js';
-import { withTenant } from '../../core/context.js';
+import { withTenant, type TenantCtx } from '../../core/context.js';
 import { adapterFor } from '../../channels/registry.js';
 import { PermanentDeliveryError } from '../../channels/types.js';
 import { channelRefs } from '../community/channel-refs.js';
 import { ingestEvents } from '../tracking/ingest-events.js';
+import { checkDelivery, type DeliveryVerdict } from './guardrails/check-delivery.js';
+import { deliverTaskAction, isTaskAction } from './tasks/deliver-task-action.js';
+import { handOverToStaff, needsStaff } from './tasks/hand-over-to-staff.js';
 
 export const MAX_ATTEMPTS = 6;
 /** A claimed action not finished within the lease is taken again (the worker died mid-send). */
@@ -24,6 +27,8 @@ async function respectRate(channel: string, perSecond: number): Promise<void> {
 /**
  * Delivers due outbox actions. Claiming uses FOR UPDATE SKIP LOCKED so several workers share the load;
  * for in-database channels (sandbox) the delivery, its events and the status change commit together.
+ * Automated messages pass the guardrails first (opt-out, quiet hours, caps); one they hold back is not
+ * counted in the tally: it was neither sent nor failed.
  */
 export async function dispatchActions(database: Database, limit = 50): Promise<{ sent: number; failed: number; retried: number }> {
   const claimed = await rows<Claimed>(database.db, sql`
@@ -43,15 +48,33 @@ export async function dispatchActions(database: Database, limit = 50): Promise<{
     const actor = { kind: 'system' as const, name: 'outbox' };
     const adapter = adapterFor(action.channel);
     try {
+      // A staff task or an alert is delivered to Shequn's own staff, not to a chat platform.
+      if (isTaskAction(action.kind)) {
+        await withTenant(database, ws, actor, (ctx) => deliverTaskAction(ctx, action));
+        tally.sent++;
+        continue;
+      }
       if (!adapter) throw new PermanentDeliveryError(`no outbound adapter for channel ${action.channel}`);
-      await respectRate(action.channel, adapter.ratePerSecond);
-      await withTenant(database, ws, actor, async (ctx) => {
+      const assisted = needsStaff(adapter, action.kind);
+      if (!assisted) await respectRate(action.channel, adapter.ratePerSecond);
+      const delivered = await withTenant(database, ws, actor, async (ctx) => {
+        const verdict = await checkDelivery(ctx, action);
+        if (verdict.decision !== 'send') {
+          await holdBack(ctx, action.id, verdict);
+          return false;
+        }
+        // The platform makes a person confirm this send: it waits as their task ('awaiting_staff').
+        if (assisted) {
+          await handOverToStaff(ctx, action);
+          return true;
+        }
         const refs = await channelRefs(ctx, action.channel, action.communityId, action.memberId);
         const result = await adapter.send(ctx, { ...action, ...refs });
         if (result.events.length) await ingestEvents(ctx, result.events);
         await ctx.db.execute(sql`update actions set status = 'sent', sent_at = now(), last_error = null where workspace_id = ${ctx.workspaceId} and id = ${action.id}`);
+        return true;
       });
-      tally.sent++;
+      if (delivered) tally.sent++;
     } catch (err) {
       const permanent = err instanceof PermanentDeliveryError || action.attempts >= MAX_ATTEMPTS;
       await withTenant(database, ws, actor, (ctx) => ctx.db.execute(sql`
@@ -62,4 +85,25 @@ export async function dispatchActions(database: Database, limit = 50): Promise<{
     }
   }
   return tally;
+}
+
+/**
+ * An automated message the guardrails stop (src/modules/automation/guardrails/check-delivery.ts). The claim
+ * above already set it 'sending' with a lease and counted an attempt; held back, it must release both, or
+ * it would sit as 'sending' until the lease ran out and a member's quiet night would eat into the attempts
+ * that are meant for delivery failures. This update commits with the check that decided it (and under the
+ * cap lock the check took), so a concurrent worker either sees the action still claimed or already
+ * released. A crash before this commit changes nothing: the lease runs out and the action is claimed and
+ * judged again, at worst one attempt the poorer, as for any crash mid-send.
+ */
+async function holdBack(ctx: TenantCtx, id: string, verdict: Exclude<DeliveryVerdict, { decision: 'send' }>): Promise<void> {
+  if (verdict.decision === 'cancel') {
+    await ctx.db.execute(sql`
+      update actions set status = 'cancelled', attempts = greatest(attempts - 1, 0), last_error = ${verdict.reason}
+      where workspace_id = ${ctx.workspaceId} and id = ${id}`);
+    return;
+  }
+  await ctx.db.execute(sql`
+    update actions set status = 'pending', attempts = greatest(attempts - 1, 0), next_attempt_at = ${verdict.until.toISOString()}::timestamptz
+    where workspace_id = ${ctx.workspaceId} and id = ${id}`);
 }

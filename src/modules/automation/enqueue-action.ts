@@ -23,8 +23,9 @@ const COLUMNS = sql`id, kind, member_id as "memberId", status, attempts, last_er
  * Refuses up front, rather than queueing to fail, an action on a group whose channel only brings events
  * in (webhook, imports): such a group can be read but not acted on.
  */
-export function ensureOutbound(channel: string): void {
-  if (adapterFor(channel)) return;
+export function ensureOutbound(channel: string, kind?: ActionKind): void {
+  // Staff tasks and alerts go to Shequn's own staff, whatever the group's channel.
+  if (adapterFor(channel) || kind === 'staff_task' || kind === 'alert') return;
   const message = `the ${channel} channel only brings events in; Shequn cannot act on its groups`;
   throw new AppError('conflict', `community: ${message}`, [{ path: 'community', message }]);
 }
@@ -34,7 +35,7 @@ export function ensureOutbound(channel: string): void {
  * retried request or a re-run rule never sends twice; the worker delivers it after the transaction commits.
  */
 export async function enqueueAction(ctx: TenantCtx, req: ActionRequest): Promise<ActionRow> {
-  ensureOutbound(req.channel);
+  ensureOutbound(req.channel, req.kind);
   const inserted = await one<ActionRow>(ctx.db, sql`
     insert into actions (workspace_id, idempotency_key, kind, channel, community_id, member_id, payload, requested_by)
     values (${ctx.workspaceId}, ${req.idempotencyKey}, ${req.kind}, ${req.channel}, ${req.communityId ?? null}, ${req.memberId ?? null},
@@ -44,9 +45,9 @@ export async function enqueueAction(ctx: TenantCtx, req: ActionRequest): Promise
   return (await one<ActionRow>(ctx.db, sql`select ${COLUMNS} from actions where workspace_id = ${ctx.workspaceId} and idempotency_key = ${req.idempotencyKey}`))!;
 }
 
-/** Outbound actions of a community that have not become chat events yet (pending, sending or failed). */
+/** Outbound actions of a community that have not become chat events yet (pending, sending, awaiting staff or failed). */
 export function undeliveredActions(ctx: TenantCtx, communityId: string): Promise<ActionRow[]> {
   return rows<ActionRow>(ctx.db, sql`
     select ${COLUMNS} from actions where workspace_id = ${ctx.workspaceId} and community_id = ${communityId}
-      and status in ('pending', 'sending', 'failed') order by created_at desc limit 50`);
+      and status in ('pending', 'sending', 'awaiting_staff', 'failed') order by created_at desc limit 50`);
 }

@@ -4,6 +4,7 @@ import { parseEvent, type NormalisedEvent } from './event-contract.js';
 import { resolveCommunities, resolveMembers } from '../community/resolve-refs.js';
 import { insertEvents } from './insert-events.js';
 import { applyEffects } from './apply-effects.js';
+import { notifyEventListeners } from '../event-listeners.js';
 
 export const MAX_BATCH = 1000;
 const INTAKE_LOCK = 723003;
@@ -43,5 +44,7 @@ export async function ingestEvents(ctx: TenantCtx, raw: unknown[]): Promise<Inge
   for (const v of valid) if (!stored.has(v.event.id)) results[v.index] = { id: v.event.id, status: 'duplicate' };
   const fresh = events.filter((e) => stored.has(e.id));
   if (fresh.length) await applyEffects(ctx, fresh, communityIds, memberIds);
+  // Other modules react in this same transaction (an opt-out keyword takes effect with the message).
+  await notifyEventListeners(ctx, fresh, communityIds, memberIds);
   return results;
 }
