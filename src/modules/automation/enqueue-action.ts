@@ -14,6 +14,8 @@ export interface ActionRequest {
   communityId?: string | null;
   memberId?: string | null;
   payload: Record<string, unknown>;
+  /** Not delivered before this instant (a journey step, a scheduled push); default: as soon as possible. */
+  notBefore?: Date;
 }
 export interface ActionRow { id: string; kind: ActionKind; memberId: string | null; status: string; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null; payload: Record<string, unknown> }
 
@@ -37,9 +39,9 @@ export function ensureOutbound(channel: string, kind?: ActionKind): void {
 export async function enqueueAction(ctx: TenantCtx, req: ActionRequest): Promise<ActionRow> {
   ensureOutbound(req.channel, req.kind);
   const inserted = await one<ActionRow>(ctx.db, sql`
-    insert into actions (workspace_id, idempotency_key, kind, channel, community_id, member_id, payload, requested_by)
+    insert into actions (workspace_id, idempotency_key, kind, channel, community_id, member_id, payload, requested_by, next_attempt_at)
     values (${ctx.workspaceId}, ${req.idempotencyKey}, ${req.kind}, ${req.channel}, ${req.communityId ?? null}, ${req.memberId ?? null},
-            ${JSON.stringify(req.payload)}::jsonb, ${actorUserId(ctx.actor)})
+            ${JSON.stringify(req.payload)}::jsonb, ${actorUserId(ctx.actor)}, coalesce(${req.notBefore?.toISOString() ?? null}::timestamptz, now()))
     on conflict (workspace_id, idempotency_key) do nothing returning ${COLUMNS}`);
   if (inserted) return inserted;
   return (await one<ActionRow>(ctx.db, sql`select ${COLUMNS} from actions where workspace_id = ${ctx.workspaceId} and idempotency_key = ${req.idempotencyKey}`))!;
