@@ -10,7 +10,7 @@ export const TEST_DRIVER = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
  * A fresh, migrated database for one test file. On PostgreSQL each file gets its own database, so files
  * run in parallel without seeing each other's rows.
  */
-export async function createTestDatabase(): Promise<Database & { drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<Database & { drop: () => Promise<void>; url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const database = await openDatabase({});
@@ -28,6 +28,8 @@ export async function createTestDatabase(): Promise<Database & { drop: () => Pro
   await migrate(database);
   return {
     ...database,
+    // For a test that runs a second process (a worker) on the same database.
+    url: target.toString(),
     drop: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: url });

@@ -10,8 +10,12 @@ import { deliverTaskAction, isTaskAction } from './tasks/deliver-task-action.js'
 import { handOverToStaff, needsStaff } from './tasks/hand-over-to-staff.js';
 
 export const MAX_ATTEMPTS = 6;
-/** A claimed action not finished within the lease is taken again (the worker died mid-send). */
-const LEASE_SECONDS = 120;
+/**
+ * A claimed action not finished within the lease is taken again (the worker died mid-send). Sandbox
+ * deliveries commit with their status change, so re-taking one never sends twice. SHEQUN_OUTBOX_LEASE_SECONDS
+ * shortens it for the crash test; a real adapter's send must finish well within it.
+ */
+const LEASE_SECONDS = Math.max(1, Number(process.env.SHEQUN_OUTBOX_LEASE_SECONDS) || 120);
 const backoffSeconds = (attempts: number) => Math.min(3600, 5 * 2 ** (attempts - 1));
 
 interface Claimed { workspaceId: string; timeZone: string; id: string; kind: string; channel: string; communityId: string | null; memberId: string | null; payload: Record<string, any>; attempts: number }
