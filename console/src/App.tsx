@@ -14,6 +14,7 @@ const HealthPage = lazy(() => import('./pages/HealthPage.js'));
 const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const TemplatesPage = lazy(() => import('./pages/TemplatesPage.js'));
 const TodayPage = lazy(() => import('./pages/TodayPage.js'));
+const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
 const GuardrailsPage = lazy(() => import('./pages/GuardrailsPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
 const StaffPage = lazy(() => import('./pages/StaffPage.js'));
@@ -33,6 +34,7 @@ export function AppRoutes() {
           <Route path="members/:id" element={<MemberPage />} />
           <Route path="health" element={<HealthPage />} />
           <Route path="imports" element={<ImportsPage />} />
+          <Route path="outbox" element={<OutboxPage />} />
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="today" element={<TodayPage />} />
           <Route path="guardrails" element={<GuardrailsPage />} />

@@ -17,6 +17,16 @@ export const API_KEY_SCOPES: ApiKeyScope[] = ['events:write', 'read', 'write'];
 export type ActionStatus = 'pending' | 'sending' | 'awaiting_staff' | 'sent' | 'failed' | 'cancelled';
 
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+
+export const ACTION_STATUSES: ActionStatus[] = ['pending', 'sending', 'awaiting_staff', 'sent', 'failed', 'cancelled'];
+export type ActionKind = 'send_group' | 'send_private' | 'invite' | 'remove' | 'tag' | 'staff_task' | 'alert';
+/** One outbox row (GET /outbox). */
+export interface OutboxAction {
+  id: string; kind: ActionKind; channel: string; status: ActionStatus;
+  communityId: string | null; communityName: string | null; memberId: string | null; memberName: string | null;
+  summary: string; automation: 'marketing' | 'service' | null;
+  attempts: number; lastError: string | null; nextAttemptAt: string; createdAt: string; sentAt: string | null;
+}
 export interface PageQuery { page?: number; pageSize?: number }
 
 export interface Session {
@@ -324,6 +334,11 @@ export const api = {
   updateStaff: (userId: string, role: Role) => patch<Staff>(`/staff/${enc(userId)}`, { role }),
 
   auditLog: (q: PageQuery) => get<Page<AuditEntry>>('/audit-log', q),
+
+  outbox: (q: PageQuery & { status?: string; communityId?: string }) => get<Page<OutboxAction>>('/outbox', q),
+  outboxCounts: () => get<Record<ActionStatus, number>>('/outbox/counts'),
+  retryAction: (id: string) => post<OutboxAction>(`/outbox/${enc(id)}/retry`, {}),
+  cancelAction: (id: string) => post<OutboxAction>(`/outbox/${enc(id)}/cancel`, {}),
 
   imports: (q: PageQuery & { status?: ImportStatus }) => get<Page<ImportJob>>('/imports', q),
   importJob: (id: string) => get<ImportJob>(`/imports/${enc(id)}`),

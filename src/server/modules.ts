@@ -10,6 +10,7 @@ import { importRoutes } from '../modules/importers/routes.js';
 import { guardrailRoutes } from '../modules/automation/guardrails/routes.js';
 import { templateRoutes } from '../modules/automation/templates/routes.js';
 import { staffTaskRoutes } from '../modules/automation/tasks/routes.js';
+import { outboxRoutes } from '../modules/automation/outbox/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -21,6 +22,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(segmentRoutes);
   await app.register(networkRoutes);
   await app.register(importRoutes);
+  await app.register(outboxRoutes);
   await app.register(guardrailRoutes);
   await app.register(templateRoutes);
   await app.register(staffTaskRoutes);

@@ -4,7 +4,7 @@ import { App, Button, Layout, Menu, Space, Tag, Tooltip, Typography, theme } fro
 import type { MenuProps } from 'antd';
 import {
   AuditOutlined, CloudUploadOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
-  SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined,
+  SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -12,7 +12,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'guardrails', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'guardrails', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -35,6 +35,7 @@ export function AppLayout() {
     { key: 'imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> },
     { key: 'templates', icon: <MessageOutlined />, label: <Link to="/templates" data-testid="nav-templates">{t('nav.templates')}</Link> },
     { key: 'guardrails', icon: <SafetyOutlined />, label: <Link to="/guardrails" data-testid="nav-guardrails">{t('nav.guardrails')}</Link> },
+    { key: 'outbox', icon: <SendOutlined />, label: <Link to="/outbox" data-testid="nav-outbox">{t('nav.outbox')}</Link> },
   ];
   // Admin pages stay reachable by URL (and answer 403 there); the menu just doesn't offer them to others.
   if (can('admin')) {
