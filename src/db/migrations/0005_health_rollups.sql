@@ -58,13 +58,17 @@ CREATE TABLE join_activations (
 );
 CREATE INDEX join_activations_time_idx ON join_activations (workspace_id, joined_at);
 
-DO $$ DECLARE t text; BEGIN
-  FOREACH t IN ARRAY ARRAY['reply_links', 'first_replies', 'join_activations'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format($p$CREATE POLICY tenant_isolation ON %I USING (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid)$p$, t);
-    -- Like 0001: the owner role (migrations, the job runner) works across tenants on purpose.
-    EXECUTE format($p$CREATE POLICY owner_bypass ON %I TO %I USING (true)$p$, t, current_user);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO shequn_app', t);
-  END LOOP;
+-- Every tenant table gets the same guard as 0001's: row-level security forced, the tenant policy, the
+-- owner's bypass (migrations, the job runner) and the restricted role's grants. One definition, so a new
+-- table cannot get a slightly different one; later migrations call it.
+CREATE FUNCTION shequn_guard_tenant_table(t regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+  EXECUTE format($p$CREATE POLICY tenant_isolation ON %s USING (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid)$p$, t);
+  EXECUTE format($p$CREATE POLICY owner_bypass ON %s TO %I USING (true)$p$, t, current_user);
+  EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO shequn_app', t);
 END $$;
+REVOKE ALL ON FUNCTION shequn_guard_tenant_table(regclass) FROM PUBLIC;
+
+SELECT shequn_guard_tenant_table(t) FROM unnest(ARRAY['reply_links', 'first_replies', 'join_activations']::regclass[]) t;

@@ -43,13 +43,4 @@ CREATE INDEX actions_automated_private_idx ON actions (workspace_id, member_id, 
 CREATE INDEX actions_automated_group_idx ON actions (workspace_id, community_id, sent_at)
   WHERE status = 'sent' AND kind = 'send_group' AND payload @> '{"automated": true}';
 
-DO $$ DECLARE t text; BEGIN
-  FOREACH t IN ARRAY ARRAY['guardrail_settings', 'member_opt_outs'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format($p$CREATE POLICY tenant_isolation ON %I USING (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid)$p$, t);
-    -- Like 0001: the owner role (migrations, the job runner) works across tenants on purpose.
-    EXECUTE format($p$CREATE POLICY owner_bypass ON %I TO %I USING (true)$p$, t, current_user);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO shequn_app', t);
-  END LOOP;
-END $$;
+SELECT shequn_guard_tenant_table(t) FROM unnest(ARRAY['guardrail_settings', 'member_opt_outs']::regclass[]) t;

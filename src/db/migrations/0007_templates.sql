@@ -46,13 +46,4 @@ CREATE TABLE template_versions (
 -- Outcomes count a template's sends from the outbox; without this they would scan every action.
 CREATE INDEX actions_template_idx ON actions (workspace_id, (payload->>'templateId')) WHERE payload ? 'templateId';
 
-DO $$ DECLARE t text; BEGIN
-  FOREACH t IN ARRAY ARRAY['message_templates', 'template_variants', 'template_versions'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format($p$CREATE POLICY tenant_isolation ON %I USING (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid)$p$, t);
-    -- Like 0001: the owner role (migrations, the job runner) works across tenants on purpose.
-    EXECUTE format($p$CREATE POLICY owner_bypass ON %I TO %I USING (true)$p$, t, current_user);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO shequn_app', t);
-  END LOOP;
-END $$;
+SELECT shequn_guard_tenant_table(t) FROM unnest(ARRAY['message_templates', 'template_variants', 'template_versions']::regclass[]) t;

@@ -37,14 +37,7 @@ CREATE INDEX staff_tasks_open_idx ON staff_tasks (workspace_id, assignee_id, due
 CREATE INDEX staff_tasks_due_idx ON staff_tasks (workspace_id, due_at);
 CREATE INDEX staff_tasks_action_idx ON staff_tasks (workspace_id, action_id) WHERE action_id IS NOT NULL;
 
-ALTER TABLE staff_tasks ENABLE ROW LEVEL SECURITY;
-ALTER TABLE staff_tasks FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON staff_tasks USING (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid);
-DO $$ BEGIN
-  -- Like 0001: the owner role (migrations, the job runner) works across tenants on purpose.
-  EXECUTE format($p$CREATE POLICY owner_bypass ON staff_tasks TO %I USING (true)$p$, current_user);
-END $$;
-GRANT SELECT, INSERT, UPDATE, DELETE ON staff_tasks TO shequn_app;
+SELECT shequn_guard_tenant_table('staff_tasks');
 
 -- An action handed to a person (assisted delivery) waits for them in its own status: 'pending' or
 -- 'sending' would make the worker claim it again, 'sent' would date the send before anyone sent it, and

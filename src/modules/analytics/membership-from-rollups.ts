@@ -1,7 +1,7 @@
 import { one, sql, type SQL } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
 import { inScope, instant, type Scope } from './scope.js';
-import type { MembershipMetrics } from './membership-metrics.js';
+import { membershipMetricsOf, type MembershipCounts, type MembershipMetrics } from './membership-metrics.js';
 
 /**
  * Memberships present at the end of a whole-day window, from member_days: some own event of the member
@@ -21,7 +21,7 @@ function presentAtEnd(ctx: TenantCtx, s: Scope): SQL {
 
 /** membershipMetrics for a whole-day window, from member_days and join_activations. */
 export async function membershipFromRollups(ctx: TenantCtx, s: Scope): Promise<MembershipMetrics> {
-  const r = await one<{ joins: number; leaves: number; known: number; present: number; lurkers: number; joiners: number; activated: number }>(ctx.db, sql`
+  const r = await one<MembershipCounts>(ctx.db, sql`
     with w as (
       select d.community_id, d.member_id, d.messages, d.joins, d.leaves from member_days d
       where ${inScope(ctx, s, 'd')} and d.day between ${s.firstDay}::date and ${s.lastDay}::date and (d.messages > 0 or d.joins > 0 or d.leaves > 0)),
@@ -38,11 +38,5 @@ export async function membershipFromRollups(ctx: TenantCtx, s: Scope): Promise<M
            (select count(*)::int from joined) as joiners,
            (select count(activated_at)::int from joined) as activated
     from w`);
-  return {
-    members_known: r!.known,
-    joins: r!.joins,
-    leaves: r!.leaves,
-    lurker_share: r!.present > 0 ? r!.lurkers / r!.present : null,
-    activation_48h: r!.joiners > 0 ? r!.activated / r!.joiners : null,
-  };
+  return membershipMetricsOf(r!);
 }

@@ -32,7 +32,7 @@ function presentAtEnd(ctx: TenantCtx, s: Scope): SQL {
  */
 export async function membershipMetrics(ctx: TenantCtx, s: Scope): Promise<MembershipMetrics> {
   if (s.wholeDays) return membershipFromRollups(ctx, s);
-  const r = await one<{ joins: number; leaves: number; known: number; present: number; lurkers: number; joiners: number; activated: number }>(ctx.db, sql`
+  const r = await one<MembershipCounts>(ctx.db, sql`
     with w as (
       select e.community_id, e.member_id, e.type, e.occurred_at from events e
       where ${inWindow(ctx, s, 'e')} and (e.type in ('member.joined', 'member.left') or ${isUserMessage('e')})),
@@ -49,11 +49,17 @@ export async function membershipMetrics(ctx: TenantCtx, s: Scope): Promise<Membe
               select 1 from events e where ${inScope(ctx, s, 'e')} and e.community_id = j.community_id and e.member_id = j.member_id
                 and ${isUserMessage('e')} and e.occurred_at >= j.at and e.occurred_at < j.at + ${ACTIVATION_INTERVAL}::interval)) as activated
     from w`);
+  return membershipMetricsOf(r!);
+}
+
+/** The counts both ways of computing them answer, as the metrics: shares are null when their base is empty. */
+export interface MembershipCounts { joins: number; leaves: number; known: number; present: number; lurkers: number; joiners: number; activated: number }
+export function membershipMetricsOf(r: MembershipCounts): MembershipMetrics {
   return {
-    members_known: r!.known,
-    joins: r!.joins,
-    leaves: r!.leaves,
-    lurker_share: r!.present > 0 ? r!.lurkers / r!.present : null,
-    activation_48h: r!.joiners > 0 ? r!.activated / r!.joiners : null,
+    members_known: r.known,
+    joins: r.joins,
+    leaves: r.leaves,
+    lurker_share: r.present > 0 ? r.lurkers / r.present : null,
+    activation_48h: r.joiners > 0 ? r.activated / r.joiners : null,
   };
 }
