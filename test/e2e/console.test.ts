@@ -117,6 +117,13 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
     await page.locator('.ant-table-row', { hasText: '小红' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-membership.png'), fullPage: true }).catch(() => undefined);
+
+    // The outbox page lists what was asked of the platform: the chat message, the removal and the invitation, all sent.
+    await page.getByTestId('nav-outbox').click();
+    await page.getByTestId('outbox-title').waitFor({ timeout: 15_000 });
+    await page.locator('.ant-table-row', { hasText: '团购今晚 8 点开始' }).filter({ hasText: '已发送' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('tab', { name: /已发送 \(3\)/ }).click();
+    await page.locator('.ant-table-row', { hasText: '邀请入群' }).waitFor({ timeout: 15_000 });
   }, 180_000);
 
   it('uploads a WhatsApp export, shows it importing, then its summary', async () => {
