@@ -7,6 +7,7 @@ import { runIntakeBench } from './intake.js';
 import { runIntakeBreakdown } from './intake-breakdown.js';
 import { runImportBench } from './import.js';
 import { runAnalyticsBench } from './analytics.js';
+import { runAutomationBench } from './automation.js';
 
 /**
  * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
@@ -16,6 +17,8 @@ import { runAnalyticsBench } from './analytics.js';
  *   import                messages/s through `shequn import` of a simulated WhatsApp export vs a plain INSERT
  *   analytics             dashboard and `shequn report` reads on --events seeded events vs a naive SQL (not default;
  *                         PostgreSQL unless --driver is given)
+ *   automation            one day of SOP steps for --communities sandbox groups: the tick vs a plain INSERT of the same
+ *                         actions, delivery through dispatchActions, the idle tick at two sizes (not default)
  *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
@@ -26,6 +29,8 @@ import { runAnalyticsBench } from './analytics.js';
  *   --messages N          messages in the import bench's WhatsApp export (default 1000000; BENCH_MESSAGES)
  *   --pad-bytes N         extra lines of about N bytes on every text message of that export (default none),
  *                         e.g. --messages 1000000 --pad-bytes 1000 for a 1 GB file
+ *   --communities N       sandbox communities in the automation bench (default 10000)
+ *   --deliver N           actions the automation bench delivers with the sandbox rate limit lifted (default 5000)
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; each
  * path runs in its own throwaway database shequn_bench_<random>, dropped afterwards.
@@ -35,6 +40,7 @@ const { values, positionals } = parseArgs({
   options: {
     events: { type: 'string' }, driver: { type: 'string' }, pglite: { type: 'string' },
     baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, 'pad-bytes': { type: 'string' },
+    communities: { type: 'string' }, deliver: { type: 'string' },
   },
 });
 
@@ -77,6 +83,10 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
   },
   analytics: {
     run: () => runAnalyticsBench({ ...intakeOptions, drivers: values.driver || process.env.BENCH_DRIVER ? intakeOptions.drivers : ['postgres'] }, log),
+    default: false,
+  },
+  automation: {
+    run: () => runAutomationBench({ ...intakeOptions, communities: count('communities', values.communities ?? '10000'), deliver: count('deliver', values.deliver ?? '5000') }, log),
     default: false,
   },
 };

@@ -33,7 +33,10 @@ beforeAll(async () => {
   await withTenant(database, b, { kind: 'system', name: 'test' }, (ctx) => ctx.db.execute(sql`insert into analytics_settings (workspace_id) values (${b.id})`));
   ids.template = (await beta.post('/api/v1/templates', { name: 'beta welcome', contentType: 'text', variants: [{ key: 'A', weight: 1, content: { text: 'hi' } }] })).json().id;
   ids.task = (await beta.post('/api/v1/staff-tasks', { kind: 'custom', title: 'beta task', idempotencyKey: 'beta-task' })).json().id;
-  expect([ids.template, ids.task].every(Boolean)).toBe(true);
+  ids.welcome = (await beta.post('/api/v1/welcome-flows', { name: 'beta welcome', scope: { kind: 'all' }, groupWelcome: { templateId: ids.template, windowMinutes: 3 } })).json().id;
+  ids.sop = (await beta.post('/api/v1/sop/plans', { name: 'beta sop', communityTypes: ['basic'], steps: [{ time: '09:00', recurrence: { kind: 'daily' }, templateId: ids.template }] })).json().id;
+  ids.trigger = (await beta.post('/api/v1/triggers/presets/core_care')).json().id;
+  expect([ids.template, ids.task, ids.welcome, ids.sop, ids.trigger].every(Boolean)).toBe(true);
 });
 afterAll(async () => { await app.close(); await database.drop(); });
 
@@ -77,8 +80,11 @@ describe('tenant isolation', () => {
     const fill = (url: string) => url
       .replace(':id', url.includes('api-keys') ? ids.apiKey! : url.includes('imports') ? ids.import!
         : url.includes('templates') ? ids.template! : url.includes('staff-tasks') ? ids.task!
+        : url.includes('welcome-flows') ? ids.welcome! : url.includes('sop/plans') ? ids.sop! : url.includes('triggers') ? ids.trigger!
         : url.includes('members') && !url.includes('communities') ? ids.member! : ids.community!)
       .replace(':key', 'A').replace(':version', '1')
+      // A preset is a name, not tenant data; the other workspace's group it names is.
+      .replace(':preset', 'checkin_vip_invite')
       .replace(':userId', ids.staff!).replace(':memberId', ids.member!)
       // A segment name is not tenant data; the other workspace's community in the query is.
       .replace(/:segment(\/.*)$/, `role:core$1?communityId=${ids.community}`);
@@ -93,6 +99,9 @@ describe('tenant isolation', () => {
       'POST /api/v1/templates/:id/render': { communityId: ids.community },
       'POST /api/v1/templates/:id/sends': { communityId: ids.community, idempotencyKey: 'steal-1' },
       'PATCH /api/v1/staff-tasks/:id': { assigneeId: null },
+      'POST /api/v1/triggers/presets/:preset': { communityId: ids.community },
+      'PATCH /api/v1/triggers/:id': { enabled: false },
+      'PUT /api/v1/sop/plans/:id': { name: 'stolen', communityTypes: ['basic'], steps: [{ time: '09:00', recurrence: { kind: 'daily' }, templateId: ids.template }] },
     };
     const tried: string[] = [];
     for (const r of app.routeList.filter((r) => r.url.includes(':'))) {

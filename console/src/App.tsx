@@ -13,6 +13,9 @@ const MemberPage = lazy(() => import('./pages/MemberPage.js'));
 const HealthPage = lazy(() => import('./pages/HealthPage.js'));
 const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const TemplatesPage = lazy(() => import('./pages/TemplatesPage.js'));
+const WelcomeFlowsPage = lazy(() => import('./pages/WelcomeFlowsPage.js'));
+const SopPlansPage = lazy(() => import('./pages/SopPlansPage.js'));
+const TriggersPage = lazy(() => import('./pages/TriggersPage.js'));
 const TodayPage = lazy(() => import('./pages/TodayPage.js'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
 const GuardrailsPage = lazy(() => import('./pages/GuardrailsPage.js'));
@@ -36,6 +39,9 @@ export function AppRoutes() {
           <Route path="imports" element={<ImportsPage />} />
           <Route path="outbox" element={<OutboxPage />} />
           <Route path="templates" element={<TemplatesPage />} />
+          <Route path="welcome" element={<WelcomeFlowsPage />} />
+          <Route path="sop" element={<SopPlansPage />} />
+          <Route path="triggers" element={<TriggersPage />} />
           <Route path="today" element={<TodayPage />} />
           <Route path="guardrails" element={<GuardrailsPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />

@@ -4,6 +4,9 @@ import { sql } from '../db/client.js';
 import { refreshStatistics } from '../db/refresh-statistics.js';
 import { dispatchActions } from '../modules/automation/dispatch-actions.js';
 import { runImportJob } from '../modules/importers/import-job.js';
+import { evaluateAllTriggers, runDueTriggers } from '../modules/automation/triggers/trigger-jobs.js';
+import { runSopTick } from '../modules/automation/sop/run-sop-tick.js';
+import { runWelcomeBatches } from '../modules/automation/welcome/run-welcome-batches.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
 export interface JobInfo { id: string; attempts: number; maxAttempts: number; workerId: string }
@@ -50,6 +53,29 @@ export const JOBS = [
     payload: z.object({ workspaceId: z.uuid(), importId: z.uuid() }),
     handler: (database, p, job) => runImportJob(database, p, job),
     lane: 'long',
+  }),
+  define({
+    name: 'sop.tick',
+    // Batches of due (step, community) targets per run, each batch one transaction; what is left waits for the next run.
+    payload: z.object({ batchSize: z.number().int().min(1).max(2000).default(200), maxBatches: z.number().int().min(1).max(1000).default(50) }),
+    handler: async (database, p) => { await runSopTick(database, p); },
+  }),
+  define({
+    name: 'welcome.batch',
+    // Communities handled per run; the rest are due again on the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+    handler: async (database, p) => { await runWelcomeBatches(database, p.limit); },
+  }),
+  define({
+    name: 'triggers.run',
+    // Due trigger firings acted on per run, oldest due first; the rest wait for the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(2000).default(200) }),
+    handler: async (database, p) => { await runDueTriggers(database, { limit: p.limit }); },
+  }),
+  define({
+    name: 'triggers.evaluate',
+    payload: z.object({}),
+    handler: async (database) => { await evaluateAllTriggers(database); },
   }),
 ] as const;
 

@@ -7,5 +7,9 @@ export const SCHEDULES: FixedSchedule[] = [
   { job: 'outbox.dispatch', everySeconds: 2, payload: { limit: 100 }, why: 'deliver queued messages within seconds of being asked' },
   { job: 'sessions.purge', everySeconds: 3600, payload: {}, why: 'expired console sessions are dead weight and a liability' },
   { job: 'db.analyze', everySeconds: 3600, payload: {}, why: 'PGlite has no autovacuum: stale statistics turn the analytics queries into nested loops' },
+  { job: 'welcome.batch', everySeconds: 15, payload: { limit: 100 }, why: 'a closed batching window gets its group welcome within 15 s, while the newcomers are still looking at the chat' },
+  { job: 'sop.tick', everySeconds: 30, payload: { batchSize: 200, maxBatches: 50 }, why: 'SOP steps go out within 30 s of their time; a tick with nothing due reads only the due-index range, which is empty' },
+  { job: 'triggers.run', everySeconds: 30, payload: { limit: 200 }, why: 'a trigger acts within 30 s of its delay ending; a run with nothing due reads only the empty range of the due index' },
+  { job: 'triggers.evaluate', everySeconds: 3600, payload: {}, why: 'segments, leave spikes and sent invitations are re-read hourly: the analytics they come from move by the day, and running them per rule or per minute would cost more than it tells' },
   { job: 'jobs.purge', everySeconds: 86400, payload: { keepDays: 7 }, why: 'keep a week of finished jobs for inspection, not forever' },
 ];

@@ -2,6 +2,9 @@ import type { TenantCtx } from '../core/context.js';
 import type { EventType, NormalisedEvent } from './tracking/event-contract.js';
 import { identityKey } from './community/resolve-refs.js';
 import { recordKeywordOptOuts } from './automation/guardrails/record-keyword-opt-outs.js';
+import { recordEventFirings } from './automation/triggers/record-event-firings.js';
+import { recordWelcomeJoins } from './automation/welcome/record-welcome-joins.js';
+import { cancelWelcomesOnLeave } from './automation/welcome/cancel-welcomes-on-leave.js';
 
 /** One event just stored by the intake, with its member and community resolved to ids. */
 export interface StoredEvent {
@@ -31,6 +34,9 @@ export type EventListener = (ctx: TenantCtx, events: readonly StoredEvent[]) => 
  */
 export const EVENT_LISTENERS: readonly EventListener[] = [
   recordKeywordOptOuts,
+  recordWelcomeJoins,
+  cancelWelcomesOnLeave,
+  recordEventFirings,
 ];
 
 /** Runs every listener, in order, on the freshly stored events of one intake batch. */

@@ -10,6 +10,9 @@ import { importRoutes } from '../modules/importers/routes.js';
 import { guardrailRoutes } from '../modules/automation/guardrails/routes.js';
 import { templateRoutes } from '../modules/automation/templates/routes.js';
 import { staffTaskRoutes } from '../modules/automation/tasks/routes.js';
+import { triggerRoutes } from '../modules/automation/triggers/routes.js';
+import { sopRoutes } from '../modules/automation/sop/routes.js';
+import { welcomeRoutes } from '../modules/automation/welcome/routes.js';
 import { outboxRoutes } from '../modules/automation/outbox/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
@@ -26,4 +29,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(guardrailRoutes);
   await app.register(templateRoutes);
   await app.register(staffTaskRoutes);
+  await app.register(triggerRoutes);
+  await app.register(sopRoutes);
+  await app.register(welcomeRoutes);
 }

@@ -4,7 +4,8 @@ import { App, Button, Layout, Menu, Space, Tag, Tooltip, Typography, theme } fro
 import type { MenuProps } from 'antd';
 import {
   AuditOutlined, CloudUploadOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
-  SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined,
+  SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined, ThunderboltOutlined,
+  ScheduleOutlined, SmileOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -12,7 +13,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'guardrails', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'sop', 'triggers', 'guardrails', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -34,6 +35,9 @@ export function AppLayout() {
     { key: 'health', icon: <HeartOutlined />, label: <Link to="/health">{t('nav.health')}</Link> },
     { key: 'imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> },
     { key: 'templates', icon: <MessageOutlined />, label: <Link to="/templates" data-testid="nav-templates">{t('nav.templates')}</Link> },
+    { key: 'welcome', icon: <SmileOutlined />, label: <Link to="/welcome" data-testid="nav-welcome">{t('nav.welcome')}</Link> },
+    { key: 'sop', icon: <ScheduleOutlined />, label: <Link to="/sop" data-testid="nav-sop">{t('nav.sop')}</Link> },
+    { key: 'triggers', icon: <ThunderboltOutlined />, label: <Link to="/triggers" data-testid="nav-triggers">{t('nav.triggers')}</Link> },
     { key: 'guardrails', icon: <SafetyOutlined />, label: <Link to="/guardrails" data-testid="nav-guardrails">{t('nav.guardrails')}</Link> },
     { key: 'outbox', icon: <SendOutlined />, label: <Link to="/outbox" data-testid="nav-outbox">{t('nav.outbox')}</Link> },
   ];

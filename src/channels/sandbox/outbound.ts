@@ -29,7 +29,11 @@ function deliveryEvents(action: OutboundAction): EventInput[] {
   switch (action.kind) {
     case 'send_group':
       if (!community) throw new PermanentDeliveryError('send_group needs a community');
-      return [{ ...base, type: 'message.sent', community, member: SANDBOX_BOT, data: { text: String(action.payload.text ?? ''), actionId: action.id } }];
+      return [{ ...base, type: 'message.sent', community, member: SANDBOX_BOT, data: {
+        text: String(action.payload.text ?? ''), actionId: action.id,
+        // A welcome names its newcomers: the platform shows them as mentions.
+        ...(Array.isArray(action.payload.mentions) && action.payload.mentions.length ? { mentions: action.payload.mentions.map(String) } : {}),
+      } }];
     case 'invite':
       if (!community || !member) throw new PermanentDeliveryError('invite needs a community and a member with a sandbox identity');
       return [{ ...base, type: 'member.joined', community, member, data: { scene: 'added_by_staff', actionId: action.id } }];

@@ -21,6 +21,8 @@ export interface SendTemplateInput {
    * payload for the guardrails (guardrails/contracts.ts). Absent: an operator's send, never held.
    */
   automated?: AutomationClass;
+  /** Not delivered before this instant (a welcome journey step); default: as soon as possible. */
+  notBefore?: Date;
 }
 export interface SendTemplateResult { action: ActionRow; kind: 'send_group' | 'send_private'; variantKey: string; version: number; text: string }
 
@@ -75,6 +77,7 @@ export async function sendTemplate(ctx: TenantCtx, input: SendTemplateInput): Pr
       templateId: t.id, variantKey: chosen.key, version: chosen.version,
       ...(input.automated ? automated(input.automated) : { automated: false }),
     },
+    notBefore: input.notBefore,
   });
   // Rules may send to thousands of groups a day; their own runs are the record of that. An operator's send is audited.
   if (!input.automated) {
