@@ -238,6 +238,15 @@ async function request<T>(method: string, path: string, opts: { query?: Query; b
   return data as T;
 }
 
+/**
+ * The one way the console calls the API (the module clients beside their pages use it too): JSON in and
+ * out, the session's CSRF token on writes, errors as ApiError with their fields, and an expired session
+ * sent back to the login page.
+ */
+export function apiRequest<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  return request<T>(method, path, { body, query });
+}
+
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });

@@ -12,6 +12,7 @@ import { ingestEvents } from '../../src/modules/tracking/ingest-events.js';
 import { buildConsole, consoleBuildNeeded, CONSOLE_DIST } from '../../src/cli/build-console.js';
 import { dispatchActions } from '../../src/modules/automation/dispatch-actions.js';
 import { workOnce } from '../../src/jobs/runner.js';
+import { createTemplate } from '../../src/modules/automation/templates/create-template.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -33,6 +34,9 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       { id: 'e1', type: 'member.joined', occurredAt: new Date(Date.now() - 3600_000).toISOString(), community, member: { channel: 'sandbox', externalId: 'a', name: '小红' }, data: { scene: 'qr_code' } },
       { id: 'e2', type: 'message.sent', occurredAt: new Date(Date.now() - 600_000).toISOString(), community, member: { channel: 'sandbox', externalId: 'a' }, data: { text: '今天的团购什么时候开始？' } },
     ]));
+    await withTenant(database, ws, { kind: 'system', name: 'e2e' }, (ctx) => createTemplate(ctx, {
+      name: '早安问候', contentType: 'text', variants: [{ key: 'A', weight: 1, content: { text: '{{community.name}} 的朋友们早上好' } }],
+    }));
     uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequn-e2e-'));
     app = await buildApp({ database, consoleDir: CONSOLE_DIST, dataDir: uploadsDir });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -169,5 +173,35 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.getByTestId('health-heatmap').locator('[data-testid="health-heatmap-canvas"] canvas').first().waitFor({ timeout: 15_000 });
     await page.getByTestId('health-pareto').locator('canvas').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-health.png'), fullPage: true }).catch(() => undefined);
+  }, 120_000);
+
+  it('opens every automation page from the menu without a script error', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${base}/login`);
+    await page.fill('#login-email', 'owner@e2e.test');
+    await page.fill('#login-password', 'correct horse battery');
+    await page.click('#login-submit');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const visit = async (nav: string, title: string) => {
+      await page.getByTestId(nav).click();
+      await page.getByTestId(title).waitFor({ timeout: 15_000 });
+      expect(await page.locator('.ant-result-error, .ant-result-500, .ant-result-404').count(), title).toBe(0);
+    };
+    await visit('nav-today', 'today-title');
+    await page.getByTestId('tasks-list').waitFor({ timeout: 15_000 });
+    await visit('nav-templates', 'templates-title');
+    await page.getByTestId('templates-table').getByText('早安问候').waitFor({ timeout: 15_000 });
+    await visit('nav-guardrails', 'guardrails-title');
+    await page.locator('input[value="22:00"]').first().waitFor({ timeout: 15_000 });
+    await visit('nav-welcome', 'welcome-title');
+    await page.getByTestId('welcome-flows-table').waitFor({ timeout: 15_000 });
+    await visit('nav-sop', 'sop-title');
+    await page.getByTestId('sop-table').waitFor({ timeout: 15_000 });
+    await visit('nav-triggers', 'triggers-title');
+    await page.getByTestId('triggers-table').waitFor({ timeout: 15_000 });
+    await visit('nav-outbox', 'outbox-title');
+    expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -67,8 +67,9 @@ CREATE TABLE trigger_firings (
   FOREIGN KEY (workspace_id, community_id) REFERENCES communities (workspace_id, id) ON DELETE CASCADE,
   FOREIGN KEY (workspace_id, action_id) REFERENCES actions (workspace_id, id) ON DELETE SET NULL (action_id)
 );
--- The run tick reads only due firings: the scheduled ones are few next to the closed history.
-CREATE INDEX trigger_firings_due_idx ON trigger_firings (workspace_id, scheduled_at) WHERE status = 'scheduled';
+-- The run tick reads only due firings, across workspaces and soonest first: an ordered scan of this index
+-- stops at the first firing not yet due, however many are scheduled for later.
+CREATE INDEX trigger_firings_due_idx ON trigger_firings (scheduled_at, id) WHERE status = 'scheduled';
 -- The per-member cap and the console's recent firings of a rule.
 CREATE INDEX trigger_firings_member_idx ON trigger_firings (workspace_id, rule_id, member_id) WHERE member_id IS NOT NULL;
 CREATE INDEX trigger_firings_rule_time_idx ON trigger_firings (workspace_id, rule_id, created_at DESC);

@@ -1,8 +1,5 @@
-// Client for /api/v1/sop (docs/api.md, "SOP plans"). Like the templates client it lives beside its page and
-// takes the CSRF token from useAuth; a 401 asks /auth/me so an expired session lands on the login page.
-import { useMemo } from 'react';
-import { api, ApiError, type CommunityType, type FieldError, type Page, type PageQuery } from '../../api.js';
-import { useAuth } from '../../auth.js';
+// Typed calls for /api/v1/sop (docs/api.md), over the console's one request function (apiRequest in api.ts).
+import { apiRequest, type CommunityType, type Page, type PageQuery } from '../../api.js';
 
 export type AutomationClass = 'marketing' | 'service';
 export type Recurrence =
@@ -34,31 +31,8 @@ export interface CalendarOccurrence {
 export interface CalendarDay { date: string; overCap: boolean; communitiesOverCap: number; occurrences: CalendarOccurrence[] }
 export interface Calendar { from: string; to: string; timeZone: string; cap: number | null; communityId: string | null; days: CalendarDay[] }
 
-function client(csrf: string | undefined) {
-  const request = async <T>(method: string, path: string, body?: unknown, query?: object): Promise<T> => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {}) as [string, unknown][]) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    let res: Response;
-    try {
-      res = await fetch(`/api/v1/sop${path}${params.toString() ? `?${params.toString()}` : ''}`, {
-        method, headers, credentials: 'include', body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, 'network', '');
-    }
-    const text = await res.text();
-    let data: unknown = null;
-    try { data = text ? JSON.parse(text) : null; } catch { /* not JSON: the status says enough */ }
-    if (!res.ok) {
-      const e = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
-      if (res.status === 401) void api.me().catch(() => undefined);
-      throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, Array.isArray(e?.fields) ? e.fields : []);
-    }
-    return data as T;
-  };
+function client() {
+  const request = <T>(method: string, path: string, body?: unknown, query?: object): Promise<T> => apiRequest<T>(method, `/sop${path}`, body, query);
   const enc = encodeURIComponent;
   return {
     list: (q: PageQuery) => request<Page<PlanListItem>>('GET', '/plans', undefined, q),
@@ -73,8 +47,8 @@ function client(csrf: string | undefined) {
 }
 export type SopApi = ReturnType<typeof client>;
 
+const shared = client();
+
 export function useSopApi(): SopApi {
-  const { session } = useAuth();
-  const csrf = session?.csrfToken;
-  return useMemo(() => client(csrf), [csrf]);
+  return shared;
 }

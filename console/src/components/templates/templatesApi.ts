@@ -1,9 +1,5 @@
-// Client for /api/v1/templates (docs/api.md). It lives beside the templates page rather than in api.ts: the
-// session's CSRF token comes from useAuth, and an expired session is reported by asking /auth/me, which
-// sends the user to the login page the way every other request does.
-import { useMemo } from 'react';
-import { api, ApiError, type FieldError, type Page, type PageQuery } from '../../api.js';
-import { useAuth } from '../../auth.js';
+// Typed calls for /api/v1/templates (docs/api.md), over the console's one request function (apiRequest in api.ts).
+import { apiRequest, type FieldError, type Page, type PageQuery } from '../../api.js';
 
 export type ContentType = 'text' | 'image' | 'link' | 'mini_program';
 export const CONTENT_TYPES: ContentType[] = ['text', 'image', 'link', 'mini_program'];
@@ -47,31 +43,8 @@ export interface Outcomes {
   variants: { key: string; weight: number; retired: boolean; sends: number; replies: number; replyRate: number | null; probabilityBest: number | null }[];
 }
 
-function client(csrf: string | undefined) {
-  const request = async <T>(method: string, path: string, body?: unknown, query?: object): Promise<T> => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {}) as [string, unknown][]) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    let res: Response;
-    try {
-      res = await fetch(`/api/v1/templates${path}${params.toString() ? `?${params.toString()}` : ''}`, {
-        method, headers, credentials: 'include', body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, 'network', '');
-    }
-    const text = await res.text();
-    let data: unknown = null;
-    try { data = text ? JSON.parse(text) : null; } catch { /* not JSON: the status says enough */ }
-    if (!res.ok) {
-      const e = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
-      if (res.status === 401) void api.me().catch(() => undefined);
-      throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, Array.isArray(e?.fields) ? e.fields : []);
-    }
-    return data as T;
-  };
+function client() {
+  const request = <T>(method: string, path: string, body?: unknown, query?: object): Promise<T> => apiRequest<T>(method, `/templates${path}`, body, query);
   const enc = encodeURIComponent;
   return {
     list: (q: PageQuery & { status?: string; q?: string }) => request<Page<TemplateListItem>>('GET', '', undefined, q),
@@ -90,8 +63,8 @@ function client(csrf: string | undefined) {
 }
 export type TemplatesApi = ReturnType<typeof client>;
 
+const shared = client();
+
 export function useTemplatesApi(): TemplatesApi {
-  const { session } = useAuth();
-  const csrf = session?.csrfToken;
-  return useMemo(() => client(csrf), [csrf]);
+  return shared;
 }
