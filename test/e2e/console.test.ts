@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase } from '../helpers/database.js';
 import { makeWorkspace } from '../helpers/app.js';
 import { buildApp } from '../../src/server/app.js';
@@ -49,6 +49,18 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     });
   }, 180_000);
 
+  /** A new page logged in as the owner, starting at `start`; `watch` sees the page before it loads anything. */
+  async function signedIn(start = '/login', watch?: (page: Page) => void): Promise<Page> {
+    const page = await browser.newPage();
+    watch?.(page);
+    await page.goto(`${base}${start}`);
+    await page.fill('#login-email', 'owner@e2e.test');
+    await page.fill('#login-password', 'correct horse battery');
+    await page.click('#login-submit');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    return page;
+  }
+
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -57,12 +69,8 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   });
 
   it('logs in, chats in a sandbox group, and removes and re-invites a member through the outbox', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/`);
-    await page.fill('#login-email', 'owner@e2e.test');
-    await page.fill('#login-password', 'correct horse battery');
-    await page.click('#login-submit');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    // The home page sends a visitor who is not logged in to the login page first.
+    const page = await signedIn('/');
     await page.goto(`${base}/communities`);
     await page.getByRole('link', { name: '宝妈福利群 1' }).first().click();
     await page.getByTestId('community-title').filter({ hasText: '宝妈福利群 1' }).waitFor({ timeout: 15_000 });
@@ -131,12 +139,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   }, 180_000);
 
   it('uploads a WhatsApp export, shows it importing, then its summary', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#login-email', 'owner@e2e.test');
-    await page.fill('#login-password', 'correct horse battery');
-    await page.click('#login-submit');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const page = await signedIn();
     await page.getByRole('link', { name: '导入聊天记录' }).click();
     await page.getByTestId('imports-title').waitFor({ timeout: 15_000 });
     await page.getByText('还没有导入过聊天记录').waitFor({ timeout: 15_000 });
@@ -156,12 +159,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   }, 120_000);
 
   it('shows a community\'s health: metric cards with their definitions, and the heatmap', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#login-email', 'owner@e2e.test');
-    await page.fill('#login-password', 'correct horse battery');
-    await page.click('#login-submit');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const page = await signedIn();
     await page.goto(`${base}/communities`);
     await page.getByRole('link', { name: '宝妈福利群 1' }).first().click();
     await page.getByRole('tab', { name: '健康度' }).click();
@@ -176,14 +174,8 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   }, 120_000);
 
   it('opens every automation page from the menu without a script error', async () => {
-    const page = await browser.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${base}/login`);
-    await page.fill('#login-email', 'owner@e2e.test');
-    await page.fill('#login-password', 'correct horse battery');
-    await page.click('#login-submit');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const page = await signedIn('/login', (p) => p.on('pageerror', (err) => errors.push(err.message)));
     const visit = async (nav: string, title: string) => {
       await page.getByTestId(nav).click();
       await page.getByTestId(title).waitFor({ timeout: 15_000 });
