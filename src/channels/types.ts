@@ -30,5 +30,10 @@ export interface ChannelAdapter {
    * instead of calling send.
    */
   assisted?: readonly ActionKind[];
+  /**
+   * The platform's members open links on this very machine (the sandbox, whose "members" are the operator
+   * trying it out), so a tracked link on a loopback address still reaches them. Real platforms leave it unset.
+   */
+  membersOnThisMachine?: boolean;
   send(ctx: TenantCtx, action: OutboundAction): Promise<DeliveryResult>;
 }

@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
 import { startBackground } from '../jobs/runner.js';
 import { runtimeConfig } from './config.js';
+import { setListeningUrl } from '../core/public-url.js';
 import { firstStart, PASSWORD_FILE } from './bootstrap.js';
 import { buildConsole, consoleBuildNeeded, CONSOLE_DIST } from './build-console.js';
 
@@ -32,6 +33,11 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     }
     app = await buildApp({ database, dataDir: cfg.dataDir, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, consoleDir: CONSOLE_DIST, secureCookies: process.env.SHEQUN_SECURE_COOKIES === '1' });
     await app.listen({ port: opts.port, host: opts.host });
+    // Tracked links need an address members can open; without SHEQUN_PUBLIC_URL it is where we listen.
+    const address = app.server.address();
+    const wildcard = opts.host === '0.0.0.0' || opts.host === '::';
+    const host = wildcard ? 'localhost' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+    setListeningUrl(`http://${host}:${typeof address === 'object' && address ? address.port : opts.port}`);
   }
   const background = opts.role === 'api' ? undefined : startBackground(database, { scheduler: true, worker: true, log: app?.log ?? consoleLogger });
 

@@ -97,4 +97,10 @@ export async function one<T = Record<string, unknown>>(db: Db, query: SQL): Prom
   return (await rows<T>(db, query))[0];
 }
 
+/** A uuid[] parameter (drizzle would spread a JS array into a list of parameters). */
+export const uuids = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/** A text[] parameter of any strings: passed as JSON, so commas, quotes and braces need no escaping. */
+export const texts = (values: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+
 export { sql, type SQL };

@@ -14,6 +14,7 @@ import { triggerRoutes } from '../modules/automation/triggers/routes.js';
 import { sopRoutes } from '../modules/automation/sop/routes.js';
 import { welcomeRoutes } from '../modules/automation/welcome/routes.js';
 import { outboxRoutes } from '../modules/automation/outbox/routes.js';
+import { linkRoutes } from '../modules/automation/links/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -32,4 +33,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(triggerRoutes);
   await app.register(sopRoutes);
   await app.register(welcomeRoutes);
+  await app.register(linkRoutes);
 }

@@ -12,6 +12,7 @@ export const SANDBOX_BOT = { channel: 'sandbox' as const, externalId: 'shequn-bo
 export const sandboxAdapter: ChannelAdapter = {
   channel: 'sandbox',
   ratePerSecond: 50,
+  membersOnThisMachine: true,
   async send(ctx, action) {
     await ctx.db.execute(sql`
       insert into sandbox_deliveries (workspace_id, action_id, community_external_id, member_external_id, kind, body)

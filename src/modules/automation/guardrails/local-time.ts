@@ -20,8 +20,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// formatToParts costs microseconds and the SOP tick asks the same few instants (a step's time, for every
+// group it covers) thousands of times a batch. The answer depends only on its arguments, so it is
+// remembered; the map is emptied when it grows past a bound rather than kept in order.
+const remembered = new Map<string, number>();
+const REMEMBER_AT_MOST = 20_000;
+
 /** The wall time (see above) an instant shows in the zone, to the millisecond. */
 export function wallTime(instant: number, timeZone: string): number {
+  const key = `${timeZone}|${instant}`;
+  const known = remembered.get(key);
+  if (known !== undefined) return known;
+  const wall = computeWallTime(instant, timeZone);
+  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+  remembered.set(key, wall);
+  return wall;
+}
+
+function computeWallTime(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const seconds = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);

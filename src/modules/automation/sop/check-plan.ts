@@ -1,11 +1,10 @@
-import { rows, sql } from '../../../db/client.js';
+import { rows, sql, uuids } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { getGuardrailSettings } from '../guardrails/get-guardrail-settings.js';
 import type { CapWarning, PlanInput } from './contracts.js';
 import { stepsOf, type StepRow } from './get-plan.js';
 import { groupCommunities, marketingPerDay, plannedCommunities, plannedFor, type PlannedCommunity } from './plan-groups.js';
 import { instantOf, isoOfDay, localDayOf } from './schedule.js';
-import { uuids } from './sync-targets.js';
 
 export const CHECK_DAYS = 31;
 const DRAFT = 'draft';

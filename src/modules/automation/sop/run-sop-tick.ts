@@ -1,8 +1,8 @@
 import type { Database } from '../../../db/client.js';
-import { rows, sql } from '../../../db/client.js';
+import { rows, sql, uuids } from '../../../db/client.js';
 import { withTenant, type WorkspaceRef } from '../../../core/context.js';
 import { materialiseDue, type BatchResult } from './materialise-due.js';
-import { syncTargets, uuids } from './sync-targets.js';
+import { syncTargets } from './sync-targets.js';
 
 export interface TickOptions { now?: Date; batchSize?: number; maxBatches?: number }
 export interface TickResult extends BatchResult { batches: number; communitiesSynced: number }

@@ -1,4 +1,4 @@
-import { rows, sql, type SQL } from '../../../db/client.js';
+import { rows, sql, uuids, type SQL } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { APPLIES, stepsOf, type StepRow } from './get-plan.js';
 import { nextOccurrence, type StepSchedule } from './schedule.js';
@@ -6,7 +6,6 @@ import { nextOccurrence, type StepSchedule } from './schedule.js';
 /** How late an occurrence may still be sent. Older ones are skipped (recorded as missed), never sent late. */
 export const GRACE_MS = 2 * 3600_000;
 
-export const uuids = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 export const scheduleOf = (s: Pick<StepRow, 'time' | 'recurrence' | 'endsOn'>): StepSchedule => ({ time: s.time, recurrence: s.recurrence, endsOn: s.endsOn });
 
 export interface SyncScope { planIds?: string[]; communityIds?: string[] }

@@ -1,11 +1,10 @@
-import { one, rows, sql } from '../../../db/client.js';
+import { one, rows, sql, uuids } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { AppError, invalid } from '../../../core/errors.js';
 import { offeredVariants } from '../templates/get-template.js';
 import { groupSendProblem } from '../templates/recipient.js';
 import type { ContentType } from '../templates/content.js';
 import type { PlanInput, StepInput } from './contracts.js';
-import { uuids } from './sync-targets.js';
 
 export const duplicatePlanName = (name: string) =>
   new AppError('conflict', `name: a plan named ${name} already exists`, [{ path: 'name', message: 'already exists' }]);

@@ -84,13 +84,38 @@ export const draftPreviewSchema = z.object({
 export const sendTemplateBodySchema = recipientSchema.extend({ idempotencyKey: z.string().min(1).max(200).optional() });
 export const sendResultSchema = z.object({ actionId: z.string(), status: z.string(), kind: z.string(), variantKey: z.string(), version: z.number().int(), text: z.string() });
 
+export const OUTCOME_METRICS = ['replies', 'clicks', 'joins', 'orders'] as const;
+export type OutcomeMetric = (typeof OUTCOME_METRICS)[number];
+
+export const outcomesQuerySchema = z.object({
+  windowHours: z.coerce.number().int().min(1).max(720).default(24).meta({ description: 'hours after each send in which an outcome counts (1-720)' }),
+  metric: z.enum(OUTCOME_METRICS).default('replies').meta({ description: 'which rate the probability to be best compares' }),
+});
+
+const count = (description: string) => z.number().int().meta({ description });
+const share = (description: string) => z.number().nullable().meta({ description });
 export const outcomesSchema = z.object({
   templateId: z.string(),
   windowHours: z.number().int(),
+  metric: z.enum(OUTCOME_METRICS),
   totalSends: z.number().int(),
   variants: z.array(z.object({
-    key: z.string(), weight: z.number().int(), retired: z.boolean(), sends: z.number().int(), replies: z.number().int(),
-    replyRate: z.number().nullable(), probabilityBest: z.number().nullable(),
+    key: z.string(), weight: z.number().int(), retired: z.boolean(),
+    sends: count('actions of the variant with status sent'),
+    replies: count('sends after which someone wrote (the group, or the member for a private send) within the window'),
+    replyRate: share('replies / sends'),
+    linkSends: count('sends that carried at least one tracked link'),
+    clickedSends: count('sends whose tracked links were opened within the window'),
+    clicks: count('distinct visitors who opened the links of a send within the window, summed over sends'),
+    clickRate: share('clickedSends / linkSends'),
+    privateSends: count('sends to one member'),
+    joins: count('private sends after which the member joined a group within the window'),
+    joinRate: share('joins / privateSends'),
+    orderedSends: count('sends credited with at least one order (last touch within the window)'),
+    orders: count('orders credited to the variant\'s sends'),
+    revenueCents: z.number().int().meta({ description: 'those orders\' amounts net of their refunds, in cents' }),
+    orderRate: share('orderedSends / sends'),
+    probabilityBest: share('probability that this variant\'s rate of the chosen metric is the highest'),
   })),
 });
 export type Outcomes = z.infer<typeof outcomesSchema>;

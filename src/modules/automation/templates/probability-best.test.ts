@@ -7,9 +7,9 @@ import { probabilityToBeBest, sampleBeta, sampleGamma, seededUniform, type Arm }
  * both tabulated on a fine midpoint grid and normalised numerically (no special functions needed).
  */
 function integrated(arms: Arm[], n = 100000): number[] {
-  const dens = arms.map(({ sends, replies }) => {
-    const a = 1 + replies;
-    const b = 1 + sends - replies;
+  const dens = arms.map(({ trials, successes }) => {
+    const a = 1 + successes;
+    const b = 1 + trials - successes;
     const logs = Array.from({ length: n }, (_, i) => {
       const x = (i + 0.5) / n;
       return (a - 1) * Math.log(x) + (b - 1) * Math.log(1 - x);
@@ -37,7 +37,7 @@ function integrated(arms: Arm[], n = 100000): number[] {
 
 describe('probabilityToBeBest', () => {
   it('matches numerical integration for 20/100 against 10/100', () => {
-    const arms = [{ sends: 100, replies: 20 }, { sends: 100, replies: 10 }];
+    const arms = [{ trials: 100, successes: 20 }, { trials: 100, successes: 10 }];
     const exact = integrated(arms);
     expect(exact[0]).toBeGreaterThan(0.96);
     expect(exact[0]).toBeLessThan(0.99);
@@ -48,13 +48,13 @@ describe('probabilityToBeBest', () => {
   });
 
   it('gives two identical variants about one half each', () => {
-    const [a, b] = probabilityToBeBest([{ sends: 50, replies: 7 }, { sends: 50, replies: 7 }]);
+    const [a, b] = probabilityToBeBest([{ trials: 50, successes: 7 }, { trials: 50, successes: 7 }]);
     expect(Math.abs(a! - 0.5)).toBeLessThan(0.015);
     expect(Math.abs(b! - 0.5)).toBeLessThan(0.015);
   });
 
   it('matches numerical integration with three arms and unequal sends, and an untried arm keeps its prior', () => {
-    const arms = [{ sends: 40, replies: 12 }, { sends: 90, replies: 30 }, { sends: 0, replies: 0 }];
+    const arms = [{ trials: 40, successes: 12 }, { trials: 90, successes: 30 }, { trials: 0, successes: 0 }];
     const exact = integrated(arms);
     const got = probabilityToBeBest(arms);
     got.forEach((p, k) => expect(Math.abs(p - exact[k]!), `arm ${k}`).toBeLessThan(0.012));
@@ -62,11 +62,11 @@ describe('probabilityToBeBest', () => {
   });
 
   it('is repeatable for a seed and refuses impossible counts', () => {
-    const arms = [{ sends: 10, replies: 3 }, { sends: 12, replies: 5 }];
+    const arms = [{ trials: 10, successes: 3 }, { trials: 12, successes: 5 }];
     expect(probabilityToBeBest(arms)).toEqual(probabilityToBeBest(arms));
     expect(probabilityToBeBest(arms, { seed: 1 })).not.toEqual(probabilityToBeBest(arms, { seed: 2 }));
-    expect(probabilityToBeBest([{ sends: 3, replies: 1 }])).toEqual([1]);
-    expect(() => probabilityToBeBest([{ sends: 3, replies: 4 }, { sends: 1, replies: 0 }])).toThrow(/replies/);
+    expect(probabilityToBeBest([{ trials: 3, successes: 1 }])).toEqual([1]);
+    expect(() => probabilityToBeBest([{ trials: 3, successes: 4 }, { trials: 1, successes: 0 }])).toThrow(/successes/);
   });
 });
 

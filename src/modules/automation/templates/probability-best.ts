@@ -1,6 +1,7 @@
 /**
- * Bayesian probability that each variant has the highest reply rate. Each rate gets a Beta(1, 1) (uniform)
- * prior, so after s sends with r replies its posterior is Beta(1 + r, 1 + s - r); the probability to be best
+ * Bayesian probability that each variant has the highest conversion rate (replies, clicks, joins or orders
+ * per send). Each rate gets a Beta(1, 1) (uniform) prior, so after n trials with k successes its posterior
+ * is Beta(1 + k, 1 + n - k); the probability to be best
  * is the share of joint posterior draws in which the variant's rate is the largest.
  *
  * Monte Carlo with a seeded generator written here: the same counts always give the same numbers, so a page
@@ -54,7 +55,8 @@ export function sampleBeta(a: number, b: number, u: () => number): number {
   return x / (x + y);
 }
 
-export interface Arm { sends: number; replies: number }
+/** One variant's record: sends that could convert (trials) and sends that did (successes). */
+export interface Arm { trials: number; successes: number }
 
 /**
  * One probability per arm, in the arms' order, summing to 1. Ties in a draw (possible only in theory with
@@ -65,8 +67,8 @@ export function probabilityToBeBest(arms: Arm[], opts: { draws?: number; seed?: 
   if (arms.length === 0) return [];
   if (arms.length === 1) return [1];
   for (const a of arms) {
-    if (!(Number.isInteger(a.sends) && Number.isInteger(a.replies) && a.replies >= 0 && a.replies <= a.sends)) {
-      throw new Error(`replies must be a whole number between 0 and sends (got ${a.replies} of ${a.sends})`);
+    if (!(Number.isInteger(a.trials) && Number.isInteger(a.successes) && a.successes >= 0 && a.successes <= a.trials)) {
+      throw new Error(`successes must be a whole number between 0 and trials (got ${a.successes} of ${a.trials})`);
     }
   }
   const u = seededUniform(opts.seed ?? 20240601);
@@ -75,7 +77,7 @@ export function probabilityToBeBest(arms: Arm[], opts: { draws?: number; seed?: 
     let best = 0;
     let bestRate = -1;
     arms.forEach((a, k) => {
-      const rate = sampleBeta(1 + a.replies, 1 + a.sends - a.replies, u);
+      const rate = sampleBeta(1 + a.successes, 1 + a.trials - a.successes, u);
       if (rate > bestRate) { bestRate = rate; best = k; }
     });
     wins[best]!++;

@@ -1,4 +1,4 @@
-import { one, sql } from '../../../db/client.js';
+import { one, rows, sql, uuids } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { notFound } from '../../../core/errors.js';
 import { contentVariables, plainText, renderContent, type Content, type ContentType } from './content.js';
@@ -11,26 +11,53 @@ export interface Recipient {
   values: VariableValues;
 }
 
+export interface RecipientRef { communityId: string; memberId?: string | null }
+
+/** Everything the recipients of many sends need, read in three queries whatever their number. */
+export interface RecipientSet {
+  communities: Map<string, Recipient['community']>;
+  members: Map<string, { id: string; name: string; optedOut: boolean; channels: string[] }>;
+  shared: VariableValues;
+}
+
 /**
- * Who a send goes to and the values its variables take for them. {{date}} is today on the workspace's
- * clock; {{member.name}} has a value only when there is one member (a private send).
+ * Who sends go to and the values their variables take. {{date}} is today on the workspace's clock;
+ * {{member.name}} has a value only when there is one member (a private send).
  */
-export async function loadRecipient(ctx: TenantCtx, communityId: string, memberId?: string | null, now = new Date()): Promise<Recipient> {
-  const community = await one<Recipient['community']>(ctx.db, sql`
-    select id, name, channel, status from communities where workspace_id = ${ctx.workspaceId} and id = ${communityId}`);
+export async function loadRecipients(ctx: TenantCtx, refs: RecipientRef[], now = new Date()): Promise<RecipientSet> {
+  const communityIds = [...new Set(refs.map((r) => r.communityId))];
+  const memberIds = [...new Set(refs.flatMap((r) => (r.memberId ? [r.memberId] : [])))];
+  const communities = await rows<Recipient['community']>(ctx.db, sql`
+    select id, name, channel, status from communities where workspace_id = ${ctx.workspaceId} and id = any(${uuids(communityIds)})`);
+  const members = memberIds.length ? await rows<{ id: string; name: string; optedOut: boolean; channels: string[] }>(ctx.db, sql`
+    select m.id, m.display_name as name, m.opted_out as "optedOut",
+      coalesce((select array_agg(distinct i.channel) from member_identities i where i.workspace_id = m.workspace_id and i.member_id = m.id), '{}') as channels
+    from members m where m.workspace_id = ${ctx.workspaceId} and m.id = any(${uuids(memberIds)})`) : [];
+  const ws = await one<{ name: string }>(ctx.db, sql`select name from workspaces where id = ${ctx.workspaceId}`);
+  return {
+    communities: new Map(communities.map((c) => [c.id, c])),
+    members: new Map(members.map((m) => [m.id, m])),
+    shared: { 'workspace.name': ws!.name, date: localDate(now, ctx.timeZone) },
+  };
+}
+
+/** One send's recipient out of a loaded set; an id the set does not hold is "not found". */
+export function recipientOf(set: RecipientSet, ref: RecipientRef): Recipient {
+  const community = set.communities.get(ref.communityId);
   if (!community) throw notFound('community');
   let member: Recipient['member'] = null;
-  if (memberId) {
-    member = (await one<NonNullable<Recipient['member']>>(ctx.db, sql`
-      select m.id, m.display_name as name, m.opted_out as "optedOut",
-        exists (select 1 from member_identities i where i.workspace_id = m.workspace_id and i.member_id = m.id and i.channel = ${community.channel}) as "hasIdentity"
-      from members m where m.workspace_id = ${ctx.workspaceId} and m.id = ${memberId}`)) ?? null;
-    if (!member) throw notFound('member');
+  if (ref.memberId) {
+    const m = set.members.get(ref.memberId);
+    if (!m) throw notFound('member');
+    member = { id: m.id, name: m.name, optedOut: m.optedOut, hasIdentity: m.channels.includes(community.channel) };
   }
-  const ws = await one<{ name: string }>(ctx.db, sql`select name from workspaces where id = ${ctx.workspaceId}`);
-  const values: VariableValues = { 'community.name': community.name, 'workspace.name': ws!.name, date: localDate(now, ctx.timeZone) };
+  const values: VariableValues = { ...set.shared, 'community.name': community.name };
   if (member) values['member.name'] = member.name;
   return { community, member, values };
+}
+
+export async function loadRecipient(ctx: TenantCtx, communityId: string, memberId?: string | null, now = new Date()): Promise<Recipient> {
+  return recipientOf(await loadRecipients(ctx, [{ communityId, memberId }], now), { communityId, memberId });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageOf, pageQuerySchema } from '../../../core/pagination.js';
 import { sendCreated, tenant } from '../../../server/access.js';
 import {
-  createTemplateSchema, draftPreviewSchema, outcomesSchema, previewSchema, recipientSchema, sendResultSchema, sendTemplateBodySchema,
+  createTemplateSchema, draftPreviewSchema, outcomesQuerySchema, outcomesSchema, previewSchema, recipientSchema, sendResultSchema, sendTemplateBodySchema,
   templateListItemSchema, templateSchema, updateTemplateSchema, versionSchema, contentSchema,
 } from './contracts.js';
 import { archiveTemplate } from './archive-template.js';
@@ -107,6 +107,9 @@ export async function templateRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get('/api/v1/templates/:id/outcomes', {
     config: read,
-    schema: { tags, summary: 'Sends, replies and probability to be best per variant (docs/automation.md)', params: idParams, response: { 200: outcomesSchema } },
-  }, (req) => tenant(req, (ctx) => templateOutcomes(ctx, req.params.id)));
+    schema: {
+      tags, summary: 'Per variant: sends, replies, clicks, joins and orders within a window, and the probability to be best (docs/automation.md)',
+      params: idParams, querystring: outcomesQuerySchema, response: { 200: outcomesSchema },
+    },
+  }, (req) => tenant(req, (ctx) => templateOutcomes(ctx, req.params.id, req.query)));
 }

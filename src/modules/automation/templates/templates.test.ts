@@ -181,11 +181,11 @@ describe('outcomes', () => {
   it('counts sends and replies per variant as defined, and ranks the variants', async () => {
     const t = (await op.post('/api/v1/templates', { name: 'ab', contentType: 'text', variants: [{ key: 'A', weight: 1, content: { text: 'A {{community.name}}' } }, { key: 'B', weight: 1, content: { text: 'B {{date}}' } }] })).json();
     expect((await analyst.get(`/api/v1/templates/${t.id}/outcomes`)).json()).toEqual({
-      templateId: t.id, windowHours: 24, totalSends: 0,
-      variants: [
-        { key: 'A', weight: 1, retired: false, sends: 0, replies: 0, replyRate: null, probabilityBest: null },
-        { key: 'B', weight: 1, retired: false, sends: 0, replies: 0, replyRate: null, probabilityBest: null },
-      ],
+      templateId: t.id, windowHours: 24, metric: 'replies', totalSends: 0,
+      variants: ['A', 'B'].map((key) => ({
+        key, weight: 1, retired: false, sends: 0, replies: 0, replyRate: null, linkSends: 0, clickedSends: 0, clicks: 0, clickRate: null,
+        privateSends: 0, joins: 0, joinRate: null, orderedSends: 0, orders: 0, revenueCents: 0, orderRate: null, probabilityBest: null,
+      })),
     });
     // Find keys whose draw lands on each variant, so the test controls which variant each send uses.
     // Idempotency keys are unique per workspace: each call draws from its own prefix so no two sends share one.
@@ -228,7 +228,7 @@ describe('outcomes', () => {
     const [a, b] = outcomes.variants;
     expect(a).toMatchObject({ key: 'A', sends: 3, replies: 2, replyRate: 2 / 3 });
     expect(b).toMatchObject({ key: 'B', sends: 2, replies: 1, replyRate: 0.5 });
-    expect([a.probabilityBest, b.probabilityBest]).toEqual(probabilityToBeBest([{ sends: 3, replies: 2 }, { sends: 2, replies: 1 }]));
+    expect([a.probabilityBest, b.probabilityBest]).toEqual(probabilityToBeBest([{ trials: 3, successes: 2 }, { trials: 2, successes: 1 }]));
     expect(a.probabilityBest + b.probabilityBest).toBeCloseTo(1, 10);
     expect(await withTenant(database, ws, system, (ctx) => templateOutcomes(ctx, t.id))).toEqual(outcomes);
     expect((await other.get(`/api/v1/templates/${t.id}/outcomes`)).statusCode).toBe(404);
