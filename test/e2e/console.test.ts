@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { createTestDatabase } from '../helpers/database.js';
-import { makeWorkspace } from '../helpers/app.js';
+import { as, loginAs, makeWorkspace } from '../helpers/app.js';
 import { buildApp } from '../../src/server/app.js';
 import { withTenant } from '../../src/core/context.js';
 import { ingestEvents } from '../../src/modules/tracking/ingest-events.js';
@@ -49,9 +49,13 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     });
   }, 180_000);
 
-  /** A new page logged in as the owner, starting at `start`; `watch` sees the page before it loads anything. */
+  /**
+   * A new page logged in as the owner, starting at `start`; `watch` sees the page before it loads anything.
+   * The browser keeps the workspace's time zone (Asia/Shanghai), as its operators do, so "today" on a page
+   * is the workspace's today whatever the machine's zone.
+   */
   async function signedIn(start = '/login', watch?: (page: Page) => void): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ timezoneId: 'Asia/Shanghai' });
     watch?.(page);
     await page.goto(`${base}${start}`);
     await page.fill('#login-email', 'owner@e2e.test');
@@ -196,4 +200,158 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await visit('nav-outbox', 'outbox-title');
     expect(errors).toEqual([]);
   }, 120_000);
+  describe('automation editors', () => {
+    // The API as the same owner, to check what the editors saved and to prepare what a test needs.
+    const owner = async () => as(app, await loginAs(app, 'owner@e2e.test'));
+    /**
+     * Picks `text` in an AntD Select, typing `search` first if given. The click waits for the dropdown to finish
+     * sliding in: one made during the animation can land on the neighbouring option, which then stays chosen.
+     */
+    async function choose(select: Locator, text: string, search?: string): Promise<void> {
+      await select.click();
+      if (search) await select.page().keyboard.type(search);
+      await select.page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])')
+        .locator('.ant-select-item-option', { hasText: text }).click();
+      await select.getByText(text, { exact: true }).first().waitFor({ timeout: 15_000 });
+    }
+
+    it('guardrails: saves quiet hours and the group cap, which survive a reload; a bad time shows under its field', async () => {
+      const page = await signedIn();
+      await page.goto(`${base}/guardrails`);
+      const start = page.getByTestId('guardrails-quiet-start');
+      const end = page.getByTestId('guardrails-quiet-end');
+      const groupCap = page.getByTestId('guardrails-groupCap');
+      await expect.poll(() => start.inputValue(), { timeout: 15_000 }).toBe('22:00');
+
+      await start.fill('23:30');
+      await end.fill('07:15');
+      await groupCap.fill('5');
+      await page.getByTestId('guardrails-save').click();
+      await page.locator('.ant-message', { hasText: '已保存' }).waitFor({ timeout: 15_000 });
+      const api = await owner();
+      expect((await api.get('/api/v1/automation/guardrails')).json().settings).toMatchObject({
+        quietHours: { start: '23:30', end: '07:15' }, groupMarketingPerDay: 5, memberMarketingPerDay: 1,
+      });
+
+      await page.reload();
+      await expect.poll(() => start.inputValue(), { timeout: 15_000 }).toBe('23:30');
+      expect(await end.inputValue()).toBe('07:15');
+      expect(await groupCap.inputValue()).toBe('5');
+
+      // 25:00 is no time of day, and a cap of 0 is not "no cap" (that is an empty field): the form says so under
+      // each field and saves nothing. The cap used to be clamped to 1 on blur and saved as 1 without a word.
+      await start.fill('25:00');
+      await groupCap.fill('0');
+      await page.getByTestId('guardrails-save').click();
+      const errorUnder = (input: typeof start) => page.locator('.ant-form-item', { has: input }).locator('.ant-form-item-explain-error');
+      await errorUnder(start).filter({ hasText: '请输入 24 小时制时间' }).waitFor({ timeout: 15_000 });
+      await errorUnder(groupCap).filter({ hasText: '请输入 1 到 1000 之间的整数' }).waitFor({ timeout: 15_000 });
+      expect(await groupCap.inputValue()).toBe('0');
+      expect((await api.get('/api/v1/automation/guardrails')).json().settings).toMatchObject({ quietHours: { start: '23:30' }, groupMarketingPerDay: 5 });
+      await page.close();
+    }, 120_000);
+    it('SOP plans: a plan made in the editor is listed and its occurrences appear on the calendar', async () => {
+      const page = await signedIn();
+      await page.goto(`${base}/sop`);
+      await page.getByTestId('sop-table').waitFor({ timeout: 15_000 });
+      // An operator glances at the calendar first, then plans: the calendar must show the new plan afterwards.
+      await page.getByRole('tab', { name: '日历' }).click();
+      await page.locator('.ant-picker-calendar').waitFor({ timeout: 15_000 });
+      await page.getByRole('tab', { name: '计划' }).click();
+
+      // Local days of the workspace (Asia/Shanghai, the page's zone too).
+      const day = (offsetDays: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+      const [today, tomorrow] = [day(0), day(1)];
+
+      await page.getByTestId('sop-new').click();
+      const editor = page.getByRole('dialog');
+      await editor.getByTestId('sop-plan-name').fill('e2e 晚安推送');
+      await choose(editor.getByTestId('sop-communities'), '宝妈福利群 1', '宝妈');
+      await editor.getByTestId('sop-step-time-0').fill('23:59');
+      await choose(editor.getByTestId('sop-step-kind-0'), '指定日期');
+      await editor.getByTestId('sop-step-dates-0').click();
+      await page.keyboard.type(`${today},${tomorrow},`);
+      for (const d of [today, tomorrow]) await editor.getByTestId('sop-step-dates-0').getByText(d).waitFor();
+      await choose(editor.getByTestId('sop-step-template-0'), '早安问候');
+      await editor.getByText('预览: {{community.name}} 的朋友们早上好').waitFor({ timeout: 15_000 });
+      await editor.getByTestId('sop-plan-save').click();
+      await editor.waitFor({ state: 'hidden', timeout: 15_000 });
+      await page.getByTestId('sop-table').locator('.ant-table-row', { hasText: 'e2e 晚安推送' }).waitFor({ timeout: 15_000 });
+
+      const api = await owner();
+      const listed = (await api.get('/api/v1/sop/plans')).json().items.find((p: { name: string }) => p.name === 'e2e 晚安推送');
+      const plan = (await api.get(`/api/v1/sop/plans/${listed.id}`)).json();
+      const community = (await api.get('/api/v1/communities?q=宝妈福利群')).json().items[0];
+      expect(plan).toMatchObject({ enabled: true, communityIds: [community.id], communityTypes: [], targets: 1 });
+      expect(plan.steps).toMatchObject([{ time: '23:59', recurrence: { kind: 'dates', dates: [today, tomorrow] }, templateName: '早安问候', class: 'marketing' }]);
+
+      // The calendar shows this month: tomorrow's occurrence, or today's when tomorrow is next month.
+      const shown = tomorrow.slice(0, 7) === today.slice(0, 7) ? tomorrow : today;
+      await page.getByRole('tab', { name: '日历' }).click();
+      const occurrence = page.getByTestId(`sop-day-${shown}`).getByTestId('sop-occurrence').filter({ hasText: '23:59 早安问候' });
+      await occurrence.waitFor({ timeout: 15_000 });
+      expect(await occurrence.getAttribute('data-status')).toBe('planned');
+      await occurrence.hover();
+      await page.locator('.ant-popover', { hasText: 'e2e 晚安推送' }).waitFor({ timeout: 15_000 });
+      await page.close();
+    }, 120_000);
+    it('triggers: a rule from a preset and one by hand are listed; switching off and deleting reach the API', async () => {
+      const page = await signedIn();
+      await page.goto(`${base}/triggers`);
+      const table = page.getByTestId('triggers-table');
+      await table.waitFor({ timeout: 15_000 });
+      const api = await owner();
+      const rules = async () => (await api.get('/api/v1/triggers')).json().items as { id: string; name: string; [k: string]: unknown }[];
+      const row = (name: string) => table.locator('.ant-table-row', { hasText: name });
+
+      // From a preset: core-member care, silent for 10 days instead of 7.
+      await page.getByTestId('trigger-from-preset').click();
+      const presets = page.getByRole('dialog');
+      await presets.getByTestId('preset-core_care').click();
+      await presets.getByTestId('preset-name').fill('e2e 核心成员关怀');
+      await presets.getByTestId('preset-days').fill('10');
+      await presets.getByTestId('preset-create').click();
+      await page.locator('.ant-message', { hasText: '规则已创建' }).waitFor({ timeout: 15_000 });
+      await row('e2e 核心成员关怀').waitFor({ timeout: 15_000 });
+      const care = (await rules()).find((r) => r.name === 'e2e 核心成员关怀')!;
+      expect(care).toMatchObject({ preset: 'core_care', enabled: true, when: { kind: 'segment', segment: 'role:core', silentDays: 10 }, do: { kind: 'staff_task', taskKind: 'care' } });
+
+      // Switched off in the list.
+      const toggle = page.getByTestId(`trigger-enabled-${care.id}`);
+      await toggle.click();
+      await page.locator('.ant-message', { hasText: '规则已停用' }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => toggle.getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
+      expect((await api.get(`/api/v1/triggers/${care.id}`)).json().enabled).toBe(false);
+
+      // By hand: two hours after a member joins, a task for the group owner. A misspelt variable is refused
+      // by the server and shown under the title.
+      await page.getByTestId('trigger-new').click();
+      const editor = page.getByRole('dialog');
+      await editor.getByTestId('trigger-name').fill('e2e 新人两小时回访');
+      await editor.getByTestId('trigger-delay-on').click();
+      await editor.getByTestId('trigger-delay').fill('2');
+      await choose(editor.getByTestId('trigger-delay-unit'), '小时');
+      await editor.getByTestId('trigger-task-title').fill('回访 {{member.nmae}}');
+      await editor.getByTestId('trigger-save').click();
+      await editor.locator('.ant-form-item', { has: page.getByTestId('trigger-task-title') }).locator('.ant-form-item-explain-error', { hasText: 'unknown variable {{member.nmae}}' })
+        .waitFor({ timeout: 15_000 });
+      await editor.getByTestId('trigger-task-title').fill('回访 {{member.name}}');
+      await editor.getByTestId('trigger-task-body').fill('{{member.name}} 你好，进群两小时了，有什么想了解的吗？');
+      await editor.getByTestId('trigger-save').click();
+      await editor.waitFor({ state: 'hidden', timeout: 15_000 });
+      await row('e2e 新人两小时回访').waitFor({ timeout: 15_000 });
+      expect((await rules()).find((r) => r.name === 'e2e 新人两小时回访')).toMatchObject({
+        preset: null, enabled: true, scope: { kind: 'all' }, when: { kind: 'event', eventType: 'member.joined' }, delay: { amount: 2, unit: 'hours' },
+        do: { kind: 'staff_task', title: '回访 {{member.name}}', body: '{{member.name}} 你好，进群两小时了，有什么想了解的吗？', assignTo: 'community_owner' },
+      });
+
+      // Deleted from the list, after the confirmation.
+      await row('e2e 核心成员关怀').getByRole('button', { name: /删\s*除/ }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+      await row('e2e 核心成员关怀').waitFor({ state: 'detached', timeout: 15_000 });
+      expect((await api.get(`/api/v1/triggers/${care.id}`)).statusCode).toBe(404);
+      await row('e2e 新人两小时回访').waitFor();
+      await page.close();
+    }, 120_000);
+  });
 });

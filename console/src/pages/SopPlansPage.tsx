@@ -25,6 +25,9 @@ export default function SopPlansPage() {
   const { data, error, loading, reload } = useRequest(() => sopApi.list({ page: p.page, pageSize: p.pageSize }), [p.page, p.pageSize, sopApi]);
   const [editing, setEditing] = useState<{ plan: Plan | null; initial: PlanInput | null } | null>(null);
   const [presetOpen, setPresetOpen] = useState(false);
+  // Bumped by every change of plans, so the calendar tab (kept mounted once opened) reads them again.
+  const [plansVersion, setPlansVersion] = useState(0);
+  const changed = () => { reload(); setPlansVersion((n) => n + 1); };
 
   const open = async (id: string) => {
     try {
@@ -37,7 +40,7 @@ export default function SopPlansPage() {
     try {
       await sopApi.remove(id);
       message.success(t('sop.deleted'));
-      reload();
+      changed();
     } catch (err) {
       message.error(errorText(err, t));
     }
@@ -93,10 +96,10 @@ export default function SopPlansPage() {
               locale={{ emptyText: <Empty description={can('operator') ? t('sop.empty') : t('sop.emptyReadOnly')} /> }} data-testid="sop-table" />
           ),
         },
-        { key: 'calendar', label: t('sop.tab.calendar'), children: <SopCalendar /> },
+        { key: 'calendar', label: t('sop.tab.calendar'), children: <SopCalendar refreshKey={plansVersion} /> },
       ]} />
       <PlanEditor open={editing !== null} plan={editing?.plan ?? null} initial={editing?.initial ?? null} readOnly={!can('operator')} onClose={() => setEditing(null)}
-        onSaved={() => { setEditing(null); reload(); }} />
+        onSaved={() => { setEditing(null); changed(); }} />
       <PresetModal open={presetOpen} onClose={() => setPresetOpen(false)}
         onReady={(initial) => { setPresetOpen(false); setEditing({ plan: null, initial }); }} />
     </>

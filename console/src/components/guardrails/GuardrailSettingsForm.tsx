@@ -73,10 +73,13 @@ export function GuardrailSettingsForm({ view, editable, client, onSaved }: Props
     }
   };
 
+  // No min, max or precision on the input: InputNumber would quietly turn a typed 0 into 1 (or 2.5 into 3) on
+  // blur and the form would save a cap nobody typed. 0 is the likeliest wrong entry, meant as "never" or as
+  // "no cap" (which is empty here), so the rule says what is allowed instead.
   const cap = (name: 'memberCap' | 'groupCap', label: string, help: string) => (
     <Form.Item name={name} label={label} extra={help}
       rules={[{ type: 'integer', min: 1, max: 1000, message: t('guardrails.capInvalid') }]}>
-      <InputNumber min={1} max={1000} precision={0} placeholder={t('guardrails.noCap')} style={{ width: 160 }} data-testid={`guardrails-${name}`} />
+      <InputNumber placeholder={t('guardrails.noCap')} style={{ width: 160 }} data-testid={`guardrails-${name}`} />
     </Form.Item>
   );
 

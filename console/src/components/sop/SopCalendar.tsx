@@ -19,20 +19,22 @@ const headline = (o: CalendarOccurrence) => o.status ?? ORDER.find((s) => o.stat
 /**
  * A month of the plans' occurrences: for one community (each step's status) or across all of them (how many
  * communities each step reaches and what became of them). Days where a group would get more marketing sends
- * than the daily cap are marked.
+ * than the daily cap are marked. `refreshKey` changes when a plan is saved or deleted: the calendar stays
+ * mounted in its tab, so without it a plan made after a first look at the calendar would not show on it.
  */
-export function SopCalendar() {
+export function SopCalendar({ refreshKey = 0 }: { refreshKey?: number }) {
   const { t, te } = useI18n();
   const sopApi = useSopApi();
   const [month, setMonth] = useState<Dayjs>(dayjs().startOf('month'));
   const [communityId, setCommunityId] = useState<string>();
   const from = month.startOf('month').format('YYYY-MM-DD');
   const to = month.endOf('month').format('YYYY-MM-DD');
-  const { data, error, loading, reload } = useRequest(() => sopApi.calendar({ from, to, communityId }), [from, to, communityId, sopApi]);
+  const { data, error, loading, reload } = useRequest(() => sopApi.calendar({ from, to, communityId }), [from, to, communityId, sopApi, refreshKey]);
   const days = new Map((data?.days ?? []).map((d) => [d.date, d]));
 
   const line = (o: CalendarOccurrence) => (
-    <div key={`${o.stepId}-${o.localTime}`} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontSize: 12 }}>
+    <div key={`${o.stepId}-${o.localTime}`} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontSize: 12 }}
+      data-testid="sop-occurrence" data-status={headline(o)}>
       <Badge status={STATUS_BADGE[headline(o)]} /> {o.localTime} {o.stepLabel || o.templateName}{communityId ? '' : ` · ${t('sop.calendar.communities', { n: o.communities })}`}
     </div>
   );

@@ -54,16 +54,16 @@ export function StepFields({ templates }: { templates: TemplateListItem[] }) {
                       const kind = getFieldValue(['steps', field.name, 'kind']) as Recurrence['kind'];
                       if (kind === 'weekdays') return (
                         <Form.Item name={[field.name, 'weekdays']} label={t('sop.step.weekdays')} rules={[{ required: true, type: 'array', min: 1, message: t('sop.step.weekdaysRequired') }]}>
-                          <Checkbox.Group options={WEEKDAYS.map((d) => ({ value: d, label: te('weekday', String(d)) }))} />
+                          <Checkbox.Group options={WEEKDAYS.map((d) => ({ value: d, label: te('weekday', String(d)) }))} data-testid={`sop-step-weekdays-${i}`} />
                         </Form.Item>);
                       if (kind === 'dates') return (
                         <Form.Item name={[field.name, 'dates']} label={t('sop.step.dates')} rules={[{ required: true, type: 'array', min: 1, message: t('sop.step.datesRequired') }]}>
-                          <Select mode="tags" placeholder="2026-11-11" tokenSeparators={[',', ' ']} />
+                          <Select mode="tags" placeholder="2026-11-11" tokenSeparators={[',', ' ']} data-testid={`sop-step-dates-${i}`} />
                         </Form.Item>);
                       if (kind === 'after_open') return (
                         <Form.Item name={[field.name, 'afterDays']} label={t('sop.step.afterDays')} tooltip={t('sop.step.afterDaysHelp')}
                           rules={[{ required: true, type: 'array', min: 1, message: t('sop.step.afterDaysRequired') }]}>
-                          <Select mode="tags" placeholder="0, 1, 2" tokenSeparators={[',', ' ']} />
+                          <Select mode="tags" placeholder="0, 1, 2" tokenSeparators={[',', ' ']} data-testid={`sop-step-after-days-${i}`} />
                         </Form.Item>);
                       return null;
                     }}

@@ -59,10 +59,10 @@ export function PresetModal({ open, onClose, onCreated }: { open: boolean; onClo
         ))}
       </Flex>
       <Form form={form} layout="vertical" key={key}>
-        <Form.Item name="name" label={t('triggers.name')} extra={t('triggers.presetNameHelp')}><Input placeholder={t(`triggers.preset.${key}.name`)} /></Form.Item>
+        <Form.Item name="name" label={t('triggers.name')} extra={t('triggers.presetNameHelp')}><Input placeholder={t(`triggers.preset.${key}.name`)} data-testid="preset-name" /></Form.Item>
         {DAYS[key] !== undefined && (
           <Form.Item name="days" label={t(`triggers.preset.${key}.days` as 'triggers.preset.invite_reminder.days')}>
-            <InputNumber min={1} max={90} placeholder={String(DAYS[key])} />
+            <InputNumber min={1} max={90} placeholder={String(DAYS[key])} data-testid="preset-days" />
           </Form.Item>
         )}
         {key === 'invite_reminder' && (

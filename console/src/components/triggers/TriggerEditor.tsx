@@ -43,7 +43,8 @@ function DurationInput({ value, onChange, testId }: { value?: Duration | null; o
   return (
     <Space.Compact>
       <InputNumber min={1} max={10000} value={d.amount} onChange={(amount) => onChange?.({ ...d, amount: amount ?? 1 })} data-testid={testId} />
-      <Select value={d.unit} style={{ width: 96 }} onChange={(unit) => onChange?.({ ...d, unit })} options={UNITS.map((u) => ({ value: u, label: te('durationUnit', u) }))} />
+      <Select value={d.unit} style={{ width: 96 }} onChange={(unit) => onChange?.({ ...d, unit })} options={UNITS.map((u) => ({ value: u, label: te('durationUnit', u) }))}
+        data-testid={testId && `${testId}-unit`} />
     </Space.Compact>
   );
 }
@@ -147,7 +148,7 @@ export function TriggerEditor({ open, rule, onClose, onSaved }: { open: boolean;
         <Space size={24} align="start" wrap>
           <Form.Item label={t('triggers.delay')}>
             <Space>
-              <Form.Item name="delayOn" valuePropName="checked" noStyle><Switch /></Form.Item>
+              <Form.Item name="delayOn" valuePropName="checked" noStyle><Switch data-testid="trigger-delay-on" /></Form.Item>
               {v.delayOn && <Form.Item name="delay" noStyle><DurationInput testId="trigger-delay" /></Form.Item>}
             </Space>
           </Form.Item>
@@ -193,7 +194,7 @@ export function TriggerEditor({ open, rule, onClose, onSaved }: { open: boolean;
             <Form.Item name={['do', 'title']} label={t('triggers.taskTitle')} extra={t('triggers.variablesHelp')} rules={[{ required: true, whitespace: true, max: 200 }]}>
               <Input data-testid="trigger-task-title" />
             </Form.Item>
-            <Form.Item name={['do', 'body']} label={t('triggers.taskBody')}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>
+            <Form.Item name={['do', 'body']} label={t('triggers.taskBody')}><Input.TextArea rows={3} maxLength={4000} data-testid="trigger-task-body" /></Form.Item>
           </>
         )}
         {d.kind === 'invite' && (

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DRIVER } from '../../../../test/helpers/database.js';
 import { one, rows, sql } from '../../../db/client.js';
@@ -9,6 +10,11 @@ import { dispatchActions } from '../dispatch-actions.js';
 import { setGuardrailSettings } from './set-guardrail-settings.js';
 import { checkDelivery } from './check-delivery.js';
 import { DEFAULT_GUARDRAILS, type GuardrailSettings } from './contracts.js';
+import { capCountQuery } from './count-sent-today.js';
+import { registerAdapter } from '../../../channels/registry.js';
+import type { ChannelAdapter } from '../../../channels/types.js';
+import { completeStaffTask } from '../tasks/complete-staff-task.js';
+import { dismissStaffTask } from '../tasks/dismiss-staff-task.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let ws: WorkspaceRow;
@@ -167,5 +173,139 @@ describe('frequency caps at delivery', () => {
     expect(await dispatchActions(database)).toEqual({ sent: 3, failed: 0, retried: 0 });
     const statuses = await tenant((ctx) => rows<{ status: string }>(ctx.db, sql`select status from actions`));
     expect(statuses.every((s) => s.status === 'sent')).toBe(true);
+  });
+});
+
+interface PlanNode { 'Node Type': string; 'Index Name'?: string; 'Index Cond'?: string; Plans?: PlanNode[] }
+const indexScans = (node: PlanNode): PlanNode[] =>
+  [...(node['Index Name'] ? [node] : []), ...(node.Plans ?? []).flatMap(indexScans)];
+
+// A WeCom-like platform on which a person confirms every send (assisted delivery): the dispatcher hands
+// them to staff, and the caps must count them from the hand-over.
+describe('caps and sends handed to staff', () => {
+  const assisted: ChannelAdapter = {
+    channel: 'wecom', ratePerSecond: 1000, assisted: ['send_group', 'send_private'],
+    async send() { throw new Error('an assisted send must never reach the adapter'); },
+  };
+  let restore: () => void;
+  let wx: { group: string; member: string };
+  beforeAll(async () => {
+    restore = registerAdapter(assisted);
+    const group = { channel: 'wecom', externalId: 'wx-g', name: '企微福利群' };
+    wx = await tenant(async (ctx) => {
+      await ingestEvents(ctx, [{
+        id: 'join-wx-c', type: 'member.joined', occurredAt: '2026-01-05T02:00:00Z', community: group, member: { channel: 'wecom', externalId: 'c', name: 'c' }, data: {},
+      }]);
+      const id = async (q: ReturnType<typeof sql>) => (await one<{ id: string }>(ctx.db, q))!.id;
+      return {
+        group: await id(sql`select id from communities where external_id = 'wx-g'`),
+        member: await id(sql`select member_id as id from member_identities where external_id = 'c'`),
+      };
+    });
+  });
+  afterAll(() => restore());
+
+  const handOver = async (kind: 'send_group' | 'send_private' = 'send_group') => {
+    const action = await tenant((ctx) => enqueueAction(ctx, {
+      idempotencyKey: `wx-${++seq}`, kind, channel: 'wecom', communityId: wx.group,
+      memberId: kind === 'send_private' ? wx.member : null, payload: { text: `推送 ${seq}`, ...MARKETING },
+    }));
+    await dispatchActions(database);
+    return action.id;
+  };
+  // A person closes the action's confirm_send task, as on the Today page.
+  const closeTask = (actionId: string, close: typeof completeStaffTask, note?: string) => tenant(async (ctx) => {
+    const task = (await one<{ id: string }>(ctx.db, sql`select id from staff_tasks where action_id = ${actionId}`))!;
+    return close(ctx, { id: task.id, note });
+  });
+  const releaseHeld = () => tenant((ctx) => ctx.db.execute(sql`update actions set next_attempt_at = now() where status = 'pending'`));
+  const tomorrow = () => ({ status: 'pending', attempts: 0, nextAttemptAt: nextLocalMidnight(), lastError: null });
+
+  it('a send waiting for staff holds the next automated marketing send to that group or member until tomorrow', async () => {
+    await configure({ quietHours: NO_QUIET, groupMarketingPerDay: 1, memberMarketingPerDay: 1 });
+    for (const kind of ['send_group', 'send_private'] as const) {
+      const first = await handOver(kind);
+      expect((await state(first)).status).toBe('awaiting_staff');
+      const second = await handOver(kind);
+      // Without counting the waiting hand-over, this one would be handed over too: two pushes in one day.
+      expect(await state(second), kind).toEqual(tomorrow());
+      expect(await tenant((ctx) => rows(ctx.db, sql`select 1 from staff_tasks where action_id = ${second}`))).toEqual([]);
+    }
+  });
+
+  it('once confirmed, a handed-over send counts exactly once', async () => {
+    await configure({ quietHours: NO_QUIET, groupMarketingPerDay: 2 });
+    const first = await handOver();
+    await closeTask(first, completeStaffTask);
+    expect((await state(first)).status).toBe('sent');
+    // One left for today: the second is handed over, the third held.
+    const second = await handOver();
+    expect((await state(second)).status).toBe('awaiting_staff');
+    expect(await state(await handOver())).toEqual(tomorrow());
+  });
+
+  it('counts on the hand-over day, not the day a person confirms it', async () => {
+    await configure({ quietHours: NO_QUIET, groupMarketingPerDay: 1 });
+    const yesterdays = await handOver();
+    // Handed over yesterday (the day it took yesterday's place under the cap), confirmed only now.
+    await tenant((ctx) => ctx.db.execute(sql`update actions set handed_over_at = handed_over_at - interval '1 day' where id = ${yesterdays}`));
+    await closeTask(yesterdays, completeStaffTask);
+    const sentAt = (await tenant((ctx) => one<{ at: Date }>(ctx.db, sql`select sent_at as at from actions where id = ${yesterdays}`)))!.at;
+    expect(Date.now() - sentAt.getTime()).toBeLessThan(60_000);
+    // Today's allowance is untouched by it.
+    expect((await state(await handOver())).status).toBe('awaiting_staff');
+  });
+
+  it('a dismissed hand-over stops counting', async () => {
+    await configure({ quietHours: NO_QUIET, groupMarketingPerDay: 1 });
+    const first = await handOver();
+    const second = await handOver();
+    expect(await state(second)).toEqual(tomorrow());
+    await closeTask(first, dismissStaffTask, '活动取消');
+    expect((await state(first)).status).toBe('cancelled');
+    await releaseHeld();
+    await dispatchActions(database);
+    expect((await state(second)).status).toBe('awaiting_staff');
+  });
+
+  it('migration 0012 dates the sends already waiting for staff by their task, and leaves confirmed ones alone', async () => {
+    await configure({ quietHours: NO_QUIET, groupMarketingPerDay: null });
+    const waiting = await handOver();
+    const confirmed = await handOver();
+    await closeTask(confirmed, completeStaffTask);
+    // As before the upgrade: no hand-over time, the task made an hour ago.
+    await tenant((ctx) => ctx.db.execute(sql`update actions set handed_over_at = null`));
+    await tenant((ctx) => ctx.db.execute(sql`update staff_tasks set created_at = now() - interval '1 hour' where action_id = ${waiting}`));
+    const file = fs.readFileSync(new URL('../../../db/migrations/0012_caps_count_hand_overs.sql', import.meta.url), 'utf8');
+    const backfill = /^UPDATE actions[^;]+;/m.exec(file)![0];
+    // As migrate() runs it: the owner, across workspaces.
+    await database.db.execute(sql.raw(backfill));
+    const at = await tenant((ctx) => rows<{ id: string; handedOverAt: Date | null; createdAt: Date }>(ctx.db, sql`
+      select a.id, a.handed_over_at as "handedOverAt", t.created_at as "createdAt" from actions a join staff_tasks t on t.action_id = a.id`));
+    const byId = new Map(at.map((r) => [r.id, r]));
+    expect(byId.get(waiting)!.handedOverAt).toEqual(byId.get(waiting)!.createdAt);
+    expect(byId.get(confirmed)!.handedOverAt).toBeNull();
+  });
+
+  it('the count reads only the day\'s range of the partial indexes', async () => {
+    const day = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY) };
+    for (const [target, sent, handedOver, column] of [
+      [{ kind: 'send_group', communityId: wx.group }, 'actions_automated_group_idx', 'actions_handed_over_group_idx', 'community_id'],
+      [{ kind: 'send_private', memberId: wx.member }, 'actions_automated_private_idx', 'actions_handed_over_private_idx', 'member_id'],
+    ] as const) {
+      const plan = await tenant(async (ctx) => {
+        // With sequential scans priced out, a predicate a partial index does not imply would show up as
+        // another index; a range the planner may not use would show up as a filter instead of a condition.
+        await ctx.db.execute(sql`set local enable_seqscan = off`);
+        return (await one<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(ctx.db, sql`explain (format json) ${capCountQuery(ctx, target, day.from, day.to)}`))!['QUERY PLAN'][0].Plan;
+      });
+      const scans = indexScans(plan);
+      expect(scans.map((n) => n['Index Name']).sort()).toEqual([sent, handedOver].sort());
+      for (const scan of scans) {
+        const range = scan['Index Name'] === sent ? /sent_at >= .*sent_at </ : /handed_over_at >= .*handed_over_at </;
+        expect(scan['Index Cond'], scan['Index Name']).toContain(`${column} = `);
+        expect(scan['Index Cond'], scan['Index Name']).toMatch(range);
+      }
+    }
   });
 });

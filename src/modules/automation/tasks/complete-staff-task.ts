@@ -8,7 +8,8 @@ import { getStaffTask, lockStaffTask } from './get-staff-task.js';
 /**
  * Marks a task done. Completing it again answers it as it is (a double click, a retried request). For a
  * send handed over to staff, the action becomes 'sent' at the completion time, so outcome tracking counts
- * from when the person actually sent it.
+ * from when the person actually sent it. Its handed_over_at stays: the daily caps have counted it on the
+ * hand-over day since then, and keep counting it there, once (guardrails/count-sent-today.ts).
  */
 export async function completeStaffTask(ctx: TenantCtx, input: CloseStaffTaskInput): Promise<StaffTask> {
   const v = parseInput(closeStaffTaskSchema, input);

@@ -7,7 +7,8 @@ import { getStaffTask, lockStaffTask } from './get-staff-task.js';
 
 /**
  * Closes a task without doing it. Dismissing it again answers it as it is. A send handed over to staff is
- * then cancelled, with the note as the reason, so it is neither sent nor retried.
+ * then cancelled, with the note as the reason, so it is neither sent nor retried, and no longer counts
+ * against the daily caps of its hand-over day.
  */
 export async function dismissStaffTask(ctx: TenantCtx, input: CloseStaffTaskInput): Promise<StaffTask> {
   const v = parseInput(closeStaffTaskSchema, input);

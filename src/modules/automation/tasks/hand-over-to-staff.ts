@@ -17,9 +17,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * Assisted delivery: instead of calling the platform, gives the action to a person as a confirm_send task
  * carrying the content to send, and parks the action in 'awaiting_staff' so the worker does not claim it
- * again. Completing the task marks the action sent, dismissing it cancelled. The task goes to the staff
- * member the payload names (assigneeId), else to the group's owner on staff (their account owns the group
- * on the platform, so theirs is the app that confirms), else to the unassigned pool.
+ * again. Completing the task marks the action sent, dismissing it cancelled. From the hand-over on, the
+ * action counts against the daily marketing caps of the hand-over day, unless dismissed. The task goes to
+ * the staff member the payload names (assigneeId), else to the group's owner on staff (their account owns
+ * the group on the platform, so theirs is the app that confirms), else to the unassigned pool.
  */
 export async function handOverToStaff(ctx: TenantCtx, action: { id: string }): Promise<StaffTask> {
   const row = await lockAction(ctx, action.id);
@@ -43,8 +44,11 @@ export async function handOverToStaff(ctx: TenantCtx, action: { id: string }): P
     communityId: row.communityId, memberId: row.memberId, assigneeId,
     actionId: row.id, idempotencyKey: actionTaskKey(row.id),
   }));
+  // handed_over_at dates the send for the daily caps (guardrails/count-sent-today.ts): it counts from
+  // now, while it waits and after it is confirmed. now() is the clock checkDelivery counted with, in this
+  // same transaction, under its cap lock. An action already awaiting staff keeps its first hand-over time.
   await ctx.db.execute(sql`
-    update actions set status = 'awaiting_staff', last_error = null
+    update actions set status = 'awaiting_staff', last_error = null, handed_over_at = now()
     where workspace_id = ${ctx.workspaceId} and id = ${row.id} and status in ('pending', 'sending')`);
   // Read again: the answer shows the action's new status.
   return getStaffTask(ctx, task.id);
