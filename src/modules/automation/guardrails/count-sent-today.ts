@@ -19,7 +19,7 @@ export async function lockCapTarget(ctx: TenantCtx, target: CapTarget): Promise<
  * The count behind countSentToday, exported so a test can EXPLAIN it. Two parts:
  * - sends an adapter made: status 'sent', sent_at in the day, not handed over (partial indexes of 0006);
  * - sends handed to staff: handed_over_at in the day, still waiting ('awaiting_staff') or confirmed since
- *   ('sent'); partial indexes of 0012. The hand-over is when the decision to send was made under the cap,
+ *   ('sent'); partial indexes of 0013. The hand-over is when the decision to send was made under the cap,
  *   so it counts from then, not from the day a person confirms it: a waiting send holds further sends back,
  *   a confirmed one counts once, and no day's count drops when it is confirmed. A dismissed hand-over is
  *   'cancelled' and stops counting.

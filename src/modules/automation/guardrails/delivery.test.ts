@@ -268,7 +268,7 @@ describe('caps and sends handed to staff', () => {
     expect((await state(second)).status).toBe('awaiting_staff');
   });
 
-  it('migration 0012 dates the sends already waiting for staff by their task, and leaves confirmed ones alone', async () => {
+  it('migration 0013 dates the sends already waiting for staff by their task, and leaves confirmed ones alone', async () => {
     await configure({ quietHours: NO_QUIET, groupMarketingPerDay: null });
     const waiting = await handOver();
     const confirmed = await handOver();
@@ -276,7 +276,7 @@ describe('caps and sends handed to staff', () => {
     // As before the upgrade: no hand-over time, the task made an hour ago.
     await tenant((ctx) => ctx.db.execute(sql`update actions set handed_over_at = null`));
     await tenant((ctx) => ctx.db.execute(sql`update staff_tasks set created_at = now() - interval '1 hour' where action_id = ${waiting}`));
-    const file = fs.readFileSync(new URL('../../../db/migrations/0012_caps_count_hand_overs.sql', import.meta.url), 'utf8');
+    const file = fs.readFileSync(new URL('../../../db/migrations/0013_caps_count_hand_overs.sql', import.meta.url), 'utf8');
     const backfill = /^UPDATE actions[^;]+;/m.exec(file)![0];
     // As migrate() runs it: the owner, across workspaces.
     await database.db.execute(sql.raw(backfill));
