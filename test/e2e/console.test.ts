@@ -13,6 +13,8 @@ import { buildConsole, consoleBuildNeeded, CONSOLE_DIST } from '../../src/cli/bu
 import { dispatchActions } from '../../src/modules/automation/dispatch-actions.js';
 import { workOnce } from '../../src/jobs/runner.js';
 import { createTemplate } from '../../src/modules/automation/templates/create-template.js';
+import { sendTemplate } from '../../src/modules/automation/templates/send-template.js';
+import { one, sql } from '../../src/db/client.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -24,11 +26,12 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   let browser: Browser;
   let base: string;
   let uploadsDir: string;
+  let ws: Awaited<ReturnType<typeof makeWorkspace>>;
 
   beforeAll(async () => {
     if (consoleBuildNeeded()) await buildConsole();
     database = await createTestDatabase();
-    const ws = await makeWorkspace(database, 'e2e', [{ email: 'owner@e2e.test', role: 'owner' }]);
+    ws = await makeWorkspace(database, 'e2e', [{ email: 'owner@e2e.test', role: 'owner' }]);
     const community = { channel: 'sandbox' as const, externalId: 'e2e-g1', name: '宝妈福利群 1', subtype: '福利群' };
     await withTenant(database, ws, { kind: 'system', name: 'e2e' }, (ctx) => ingestEvents(ctx, [
       { id: 'e1', type: 'member.joined', occurredAt: new Date(Date.now() - 3600_000).toISOString(), community, member: { channel: 'sandbox', externalId: 'a', name: '小红' }, data: { scene: 'qr_code' } },
@@ -175,6 +178,32 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.getByTestId('health-heatmap').locator('[data-testid="health-heatmap-canvas"] canvas').first().waitFor({ timeout: 15_000 });
     await page.getByTestId('health-pareto').locator('canvas').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-health.png'), fullPage: true }).catch(() => undefined);
+  }, 120_000);
+
+  it('tracks a link in a sent template: the tap lands on the page and the outcomes show the click', async () => {
+    process.env.SHEQUN_PUBLIC_URL = base;
+    const system = { kind: 'system' as const, name: 'e2e' };
+    // The page the link leads to is on this server, so the redirect is followed without leaving the machine.
+    const page0 = `${base}/api/health`;
+    const sent = await withTenant(database, ws, system, async (ctx) => {
+      const t = await createTemplate(ctx, { name: '新品链接', contentType: 'text', variants: [{ key: 'A', weight: 1, content: { text: `新品上架 ${page0}` } }] });
+      const community = await one<{ id: string }>(ctx.db, sql`select id from communities where external_id = 'e2e-g1'`);
+      return sendTemplate(ctx, { templateId: t.id, communityId: community!.id, idempotencyKey: 'e2e-link' });
+    });
+    expect(await dispatchActions(database)).toMatchObject({ sent: 1 });
+    const tracked = /http:\/\/127\.0\.0\.1:\d+\/l\/[A-Za-z0-9_-]+/.exec(sent.text)?.[0];
+    expect(tracked, sent.text).toBeTruthy();
+    const page = await signedIn('/templates');
+    await page.goto(tracked!);
+    await page.waitForURL(page0);
+    await page.goto(`${base}/templates`);
+    await page.getByTestId('templates-table').getByText('新品链接').click();
+    const outcomes = page.getByTestId('template-outcomes');
+    await outcomes.getByText('1 / 1 100.0%').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('outcomes-metric').getByText('点击').click();
+    await outcomes.locator('.ant-progress').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-outcomes.png'), fullPage: true }).catch(() => undefined);
+    await page.close();
   }, 120_000);
 
   it('opens every automation page from the menu without a script error', async () => {

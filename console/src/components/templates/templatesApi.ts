@@ -38,9 +38,17 @@ export interface Preview {
 export interface DraftPreview { content: Content; text: string; problems: FieldError[]; unfilled: string[] }
 export interface Recipient { communityId: string; memberId?: string }
 export interface SendResult { actionId: string; status: string; kind: string; variantKey: string; version: number; text: string }
+export const OUTCOME_METRICS = ['replies', 'clicks', 'joins', 'orders'] as const;
+export type OutcomeMetric = (typeof OUTCOME_METRICS)[number];
+export interface OutcomeCounts {
+  sends: number; replies: number; replyRate: number | null;
+  linkSends: number; clickedSends: number; clicks: number; clickRate: number | null;
+  privateSends: number; joins: number; joinRate: number | null;
+  orderedSends: number; orders: number; revenueCents: number; orderRate: number | null;
+}
 export interface Outcomes {
-  templateId: string; windowHours: number; totalSends: number;
-  variants: { key: string; weight: number; retired: boolean; sends: number; replies: number; replyRate: number | null; probabilityBest: number | null }[];
+  templateId: string; windowHours: number; metric: OutcomeMetric; totalSends: number;
+  variants: (OutcomeCounts & { key: string; weight: number; retired: boolean; probabilityBest: number | null })[];
 }
 
 function client() {
@@ -58,7 +66,7 @@ function client() {
     previewDraft: (body: { contentType: ContentType; content: Content; communityId?: string; memberId?: string }) => request<DraftPreview>('POST', '/preview', body),
     render: (id: string, body: Recipient & { idempotencyKey?: string }) => request<Preview>('POST', `/${enc(id)}/render`, body),
     send: (id: string, body: Recipient & { idempotencyKey: string }) => request<SendResult>('POST', `/${enc(id)}/sends`, body),
-    outcomes: (id: string) => request<Outcomes>('GET', `/${enc(id)}/outcomes`),
+    outcomes: (id: string, q: { windowHours: number; metric: OutcomeMetric }) => request<Outcomes>('GET', `/${enc(id)}/outcomes`, undefined, q),
   };
 }
 export type TemplatesApi = ReturnType<typeof client>;
