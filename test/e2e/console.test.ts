@@ -302,7 +302,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       await page.keyboard.type(`${today},${tomorrow},`);
       for (const d of [today, tomorrow]) await editor.getByTestId('sop-step-dates-0').getByText(d).waitFor();
       await choose(editor.getByTestId('sop-step-template-0'), '早安问候');
-      await editor.getByText('预览: {{community.name}} 的朋友们早上好').waitFor({ timeout: 15_000 });
+      await editor.getByText('预览: {{community.name}} 的朋友们早上好').first().waitFor({ timeout: 15_000 });
       await editor.getByTestId('sop-plan-save').click();
       await editor.waitFor({ state: 'hidden', timeout: 15_000 });
       await page.getByTestId('sop-table').locator('.ant-table-row', { hasText: 'e2e 晚安推送' }).waitFor({ timeout: 15_000 });
