@@ -28,6 +28,7 @@ export function OutcomesTable({ templateId, version }: { templateId: string; ver
   const [metric, setMetric] = useState<OutcomeMetric>('replies');
   const { data, error, loading, reload } = useRequest(() => templatesApi.outcomes(templateId, { windowHours, metric }), [templateId, version, windowHours, metric]);
   if (error) return <RequestError error={error} onRetry={reload} />;
+  const metricLabel = t(`templates.metric.${metric}` as MessageKey);
   const head = (label: string, help: string) => <Tooltip title={help}>{label} <QuestionCircleOutlined /></Tooltip>;
   return (
     <>
@@ -58,7 +59,7 @@ export function OutcomesTable({ templateId, version }: { templateId: string; ver
             render: (_, r) => <><Ratio successes={r.orderedSends} trials={r.sends} rate={r.orderRate} /><br /><Typography.Text type="secondary">{t('templates.ordersRevenue', { n: r.orders, revenue: yuan(r.revenueCents) })}</Typography.Text></>,
           },
           {
-            title: head(t('templates.probBest'), t('templates.probBestHelp', { metric: t(`templates.metric.${metric}` as MessageKey) })), dataIndex: 'probabilityBest', width: 160,
+            title: head(t('templates.probBest', { metric: metricLabel }), t('templates.probBestHelp', { metric: metricLabel })), dataIndex: 'probabilityBest', width: 170,
             render: (p: number | null) => (p === null ? '—' : <Progress percent={Math.round(p * 1000) / 10} size="small" status={p >= 0.95 ? 'success' : 'normal'} />),
           },
         ]} />
