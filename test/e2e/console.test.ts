@@ -27,6 +27,9 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   let base: string;
   let uploadsDir: string;
   let ws: Awaited<ReturnType<typeof makeWorkspace>>;
+  // An AntD dropdown that has finished sliding in: a click during the animation can land on the neighbouring
+  // option, or on none, without any error.
+  const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])';
 
   beforeAll(async () => {
     if (consoleBuildNeeded()) await buildConsole();
@@ -114,7 +117,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.getByTestId('invite-member').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox').fill('小红');
-    await page.locator('.ant-select-item-option', { hasText: '小红' }).click();
+    await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '小红' }).click();
     await dialog.getByLabel('原因（可选）').fill('e2e 邀请回群');
     await dialog.getByRole('button', { name: '发送邀请' }).click();
     await page.getByText('已提交邀请，等待平台确认').waitFor({ timeout: 15_000 });
@@ -129,7 +132,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await membersTab.click();
     await page.getByTestId('invite-member').click();
     await dialog.getByRole('combobox').fill('小红');
-    await page.locator('.ant-select-item-option', { hasText: '小红' }).click();
+    await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '小红' }).click();
     await dialog.getByRole('button', { name: '发送邀请' }).click();
     await dialog.locator('.ant-form-item-explain-error', { hasText: 'member is already in this group' }).waitFor({ timeout: 15_000 });
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
@@ -239,8 +242,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     async function choose(select: Locator, text: string, search?: string): Promise<void> {
       await select.click();
       if (search) await select.page().keyboard.type(search);
-      await select.page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])')
-        .locator('.ant-select-item-option', { hasText: text }).click();
+      await select.page().locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: text }).click();
       await select.getByText(text, { exact: true }).first().waitFor({ timeout: 15_000 });
     }
 
