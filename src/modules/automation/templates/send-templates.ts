@@ -62,26 +62,26 @@ export async function sendTemplates(ctx: TenantCtx, templateId: string, items: S
   const outcomes: SendOutcome[] = new Array(items.length);
   // A retry answers what the first attempt queued, even if the template has been edited or archived since.
   const earlier = await actionsByKey(ctx, items.map((i) => i.idempotencyKey));
-  const todo: number[] = [];
+  const unanswered: number[] = [];
   items.forEach((item, i) => {
     const found = earlier.get(item.idempotencyKey);
     if (found) outcomes[i] = answered(found, templateId, false);
-    else todo.push(i);
+    else unanswered.push(i);
   });
-  if (!todo.length) return outcomes;
+  if (!unanswered.length) return outcomes;
 
   let prepared: Prepared;
   try {
     prepared = await prepare(ctx, templateId);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    for (const i of todo) outcomes[i] = refused(err);
+    for (const i of unanswered) outcomes[i] = refused(err);
     return outcomes;
   }
-  const set = await loadRecipients(ctx, todo.map((i) => items[i]!));
+  const set = await loadRecipients(ctx, unanswered.map((i) => items[i]!));
   const requests: ActionRequest[] = [];
   const queued: { index: number; links: TrackedLink[] }[] = [];
-  for (const i of todo) {
+  for (const i of unanswered) {
     const item = items[i]!;
     try {
       const recipient = recipientOf(set, item);
