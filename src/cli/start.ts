@@ -11,6 +11,8 @@ import { buildConsole, consoleBuildNeeded, CONSOLE_DIST } from './build-console.
 
 interface StartOptions { port: number; host: string; dataDir: string; role: 'all' | 'api' | 'worker'; demo: boolean }
 
+const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 export async function startCommand(opts: StartOptions): Promise<void> {
   const cfg = runtimeConfig(opts);
   if (opts.role !== 'all' && !cfg.databaseUrl) {
@@ -25,6 +27,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const first = opts.role === 'worker' ? { created: false } : await firstStart(database, { dataDir: cfg.dataDir, demo: opts.demo, log: say });
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let port = opts.port;
   if (opts.role !== 'worker') {
     const needed = consoleBuildNeeded();
     if (needed) {
@@ -33,18 +36,15 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     }
     app = await buildApp({ database, dataDir: cfg.dataDir, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, consoleDir: CONSOLE_DIST, secureCookies: process.env.SHEQUN_SECURE_COOKIES === '1' });
     await app.listen({ port: opts.port, host: opts.host });
-    // Tracked links need an address members can open; without SHEQUN_PUBLIC_URL it is where we listen.
     const address = app.server.address();
-    const wildcard = opts.host === '0.0.0.0' || opts.host === '::';
-    const host = wildcard ? 'localhost' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-    setListeningUrl(`http://${host}:${typeof address === 'object' && address ? address.port : opts.port}`);
+    port = typeof address === 'object' && address ? address.port : opts.port;
+    // Tracked links need an address members can open; without SHEQUN_PUBLIC_URL it is where we listen.
+    setListeningUrl(httpUrl(opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host, port));
   }
   const background = opts.role === 'api' ? undefined : startBackground(database, { scheduler: true, worker: true, log: app?.log ?? consoleLogger });
 
   if (app) {
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : opts.port;
-    const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/`;
+    const url = `${httpUrl(opts.host, port)}/`;
     say('');
     say(`Shequn is running: ${url}   (API docs: ${url}api/docs)`);
     if (first.created) {
