@@ -48,16 +48,20 @@ export async function templateOutcomes(ctx: TenantCtx, templateId: string, opts:
             and (case when s.kind = 'send_private' then e.member_id = s.member_id else e.community_id = s.community_id end)
             and e.occurred_at > s.sent_at and e.occurred_at <= s.sent_at + ${window}
             and ${isUserMessage('e')}) as replied,
-        exists (select 1 from tracked_links l where l.workspace_id = ${ws} and l.action_id = s.id) as has_links,
-        (select count(distinct c.visitor) from tracked_links l
-           join link_clicks c on c.workspace_id = l.workspace_id and c.token = l.token
-           where l.workspace_id = ${ws} and l.action_id = s.id and c.clicked_at > s.sent_at and c.clicked_at <= s.sent_at + ${window})::int as clicks,
+        k.links > 0 as has_links, k.clicks,
         s.kind = 'send_private' and exists (
           select 1 from events e
           where e.workspace_id = ${ws} and e.member_id = s.member_id and e.type = 'member.joined'
             and e.occurred_at > s.sent_at and e.occurred_at <= s.sent_at + ${window}
             and coalesce(e.data->>'actionId', '') = '') as joined
       from sends s
+      -- The send's links and who opened them in the window, in one pass over its tracked links.
+      cross join lateral (
+        select count(distinct l.token)::int as links,
+          (count(distinct c.visitor) filter (where c.clicked_at > s.sent_at and c.clicked_at <= s.sent_at + ${window}))::int as clicks
+        from tracked_links l left join link_clicks c on c.workspace_id = l.workspace_id and c.token = l.token
+        where l.workspace_id = ${ws} and l.action_id = s.id
+      ) k
     ),
     paid as (
       select e.id, e.member_id, e.community_id, e.occurred_at, e.data->>'orderId' as order_ref, (e.data->>'amountCents')::bigint as amount
