@@ -7,6 +7,7 @@ import { runImportJob } from '../modules/importers/import-job.js';
 import { evaluateAllTriggers, runDueTriggers } from '../modules/automation/triggers/trigger-jobs.js';
 import { runSopTick } from '../modules/automation/sop/run-sop-tick.js';
 import { runWelcomeBatches } from '../modules/automation/welcome/run-welcome-batches.js';
+import { runPointsExpiry } from '../modules/loyalty/points/expire-points.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
 export interface JobInfo { id: string; attempts: number; maxAttempts: number; workerId: string }
@@ -76,6 +77,12 @@ export const JOBS = [
     name: 'triggers.evaluate',
     payload: z.object({}),
     handler: async (database) => { await evaluateAllTriggers(database); },
+  }),
+  define({
+    name: 'points.expire',
+    // Members whose lots ran out handled per run, one transaction each; the rest are due again on the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
+    handler: async (database, p) => { await runPointsExpiry(database, p.limit); },
   }),
 ] as const;
 

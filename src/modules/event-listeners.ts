@@ -5,6 +5,7 @@ import { recordKeywordOptOuts } from './automation/guardrails/record-keyword-opt
 import { recordEventFirings } from './automation/triggers/record-event-firings.js';
 import { recordWelcomeJoins } from './automation/welcome/record-welcome-joins.js';
 import { cancelWelcomesOnLeave } from './automation/welcome/cancel-welcomes-on-leave.js';
+import { awardEventPoints } from './loyalty/points/award-event-points.js';
 
 /** One event just stored by the intake, with its member and community resolved to ids. */
 export interface StoredEvent {
@@ -37,6 +38,7 @@ export const EVENT_LISTENERS: readonly EventListener[] = [
   recordWelcomeJoins,
   cancelWelcomesOnLeave,
   recordEventFirings,
+  awardEventPoints,
 ];
 
 /** Runs every listener, in order, on the freshly stored events of one intake batch. */

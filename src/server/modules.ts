@@ -15,6 +15,7 @@ import { sopRoutes } from '../modules/automation/sop/routes.js';
 import { welcomeRoutes } from '../modules/automation/welcome/routes.js';
 import { outboxRoutes } from '../modules/automation/outbox/routes.js';
 import { linkRoutes } from '../modules/automation/links/routes.js';
+import { pointsRoutes } from '../modules/loyalty/points/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -34,4 +35,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(sopRoutes);
   await app.register(welcomeRoutes);
   await app.register(linkRoutes);
+  await app.register(pointsRoutes);
 }
