@@ -19,6 +19,7 @@ const TriggersPage = lazy(() => import('./pages/TriggersPage.js'));
 const TodayPage = lazy(() => import('./pages/TodayPage.js'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
 const GuardrailsPage = lazy(() => import('./pages/GuardrailsPage.js'));
+const PointsPage = lazy(() => import('./pages/PointsPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
 const StaffPage = lazy(() => import('./pages/StaffPage.js'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage.js'));
@@ -44,6 +45,7 @@ export function AppRoutes() {
           <Route path="triggers" element={<TriggersPage />} />
           <Route path="today" element={<TodayPage />} />
           <Route path="guardrails" element={<GuardrailsPage />} />
+          <Route path="points" element={<PointsPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="staff" element={<StaffPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

@@ -5,7 +5,7 @@ import type { MenuProps } from 'antd';
 import {
   AuditOutlined, CloudUploadOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
   SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined, ThunderboltOutlined,
-  ScheduleOutlined, SmileOutlined,
+  ScheduleOutlined, SmileOutlined, GiftOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -13,7 +13,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'sop', 'triggers', 'guardrails', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'sop', 'triggers', 'guardrails', 'points', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -39,6 +39,7 @@ export function AppLayout() {
     { key: 'sop', icon: <ScheduleOutlined />, label: <Link to="/sop" data-testid="nav-sop">{t('nav.sop')}</Link> },
     { key: 'triggers', icon: <ThunderboltOutlined />, label: <Link to="/triggers" data-testid="nav-triggers">{t('nav.triggers')}</Link> },
     { key: 'guardrails', icon: <SafetyOutlined />, label: <Link to="/guardrails" data-testid="nav-guardrails">{t('nav.guardrails')}</Link> },
+    { key: 'points', icon: <GiftOutlined />, label: <Link to="/points" data-testid="nav-points">{t('nav.points')}</Link> },
     { key: 'outbox', icon: <SendOutlined />, label: <Link to="/outbox" data-testid="nav-outbox">{t('nav.outbox')}</Link> },
   ];
   // Admin pages stay reachable by URL (and answer 403 there); the menu just doesn't offer them to others.
