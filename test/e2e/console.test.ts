@@ -15,6 +15,7 @@ import { workOnce } from '../../src/jobs/runner.js';
 import { createTemplate } from '../../src/modules/automation/templates/create-template.js';
 import { sendTemplate } from '../../src/modules/automation/templates/send-template.js';
 import { one, sql } from '../../src/db/client.js';
+import { earnPoints } from '../../src/modules/loyalty/points/earn-points.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -326,6 +327,40 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       await page.locator('.ant-popover', { hasText: 'e2e 晚安推送' }).waitFor({ timeout: 15_000 });
       await page.close();
     }, 120_000);
+    it('points: an earn rule saved in the form reaches the API; a member\'s correction shows in their history', async () => {
+      const system = { kind: 'system' as const, name: 'e2e' };
+      await withTenant(database, ws, system, async (ctx) => {
+        const member = await one<{ id: string }>(ctx.db, sql`select id from members where display_name = '小红'`);
+        await earnPoints(ctx, { memberId: member!.id, amount: 20, reason: 'check_in', idempotencyKey: 'e2e-points-seed' });
+      });
+      const page = await signedIn();
+      await page.goto(`${base}/points`);
+      const points = page.getByTestId('rule-points-message');
+      await points.waitFor({ timeout: 15_000 });
+      // 0 points is refused under its field, not clamped to 1 and saved.
+      await page.getByTestId('rule-enabled-message').click();
+      await points.fill('0');
+      await page.getByTestId('points-save').click();
+      await page.locator('.ant-form-item', { has: points }).locator('.ant-form-item-explain-error').waitFor({ timeout: 15_000 });
+      await points.fill('2');
+      await page.getByTestId('rule-cap-message').fill('10');
+      await page.getByTestId('points-expiry').fill('180');
+      await page.getByTestId('points-save').click();
+      await page.locator('.ant-message', { hasText: '已保存' }).waitFor({ timeout: 15_000 });
+      const api = await owner();
+      expect((await api.get('/api/v1/points/settings')).json()).toEqual({ expiryDays: 180, rules: [{ activity: 'message', points: 2, dailyCap: 10, enabled: true }] });
+
+      await page.getByText('小红').first().click();
+      await page.getByTestId('adjust-amount').fill('-5');
+      await page.getByTestId('adjust-note').fill('重复签到扣回');
+      await page.getByTestId('adjust-save').click();
+      const drawer = page.locator('.ant-drawer');
+      await drawer.getByText('重复签到扣回').waitFor({ timeout: 15_000 });
+      await drawer.locator('.ant-statistic-content', { hasText: '15' }).waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-points.png'), fullPage: true }).catch(() => undefined);
+      await page.close();
+    }, 120_000);
+
     it('triggers: a rule from a preset and one by hand are listed; switching off and deleting reach the API', async () => {
       const page = await signedIn();
       await page.goto(`${base}/triggers`);

@@ -986,6 +986,7 @@ export const enUS: Record<MessageKey, string> = {
   'points.readOnly': 'Only admins can change the earn rules',
   'points.expiryDays': 'Points expire after (days)',
   'points.expiryHelp': 'Days after they were earned, oldest first; empty: never. A change applies to points earned from now on.',
+  'points.wholeBetween': 'A whole number from {min} to {max}',
   'points.never': 'Never',
   'points.activity': 'Activity',
   'points.enabled': 'On',

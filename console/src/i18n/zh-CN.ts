@@ -985,6 +985,7 @@ export const zhCN = {
   'points.readOnly': '只有管理员可以修改积分规则',
   'points.expiryDays': '积分有效期（天）',
   'points.expiryHelp': '获得后多少天过期，先获得的先过期；留空表示永不过期。修改只影响此后获得的积分。',
+  'points.wholeBetween': '请输入 {min} 到 {max} 之间的整数',
   'points.never': '永不过期',
   'points.activity': '行为',
   'points.enabled': '启用',

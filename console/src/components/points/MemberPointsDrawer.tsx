@@ -34,8 +34,10 @@ export function MemberPointsDrawer({ memberId, editable, onClose, onChanged }: {
       <Statistic title={t('points.balance')} value={data?.balance ?? 0} />
       {editable && (
         <Form form={form} layout="inline" style={{ margin: '16px 0' }}>
-          <Form.Item name="amount" label={t('points.adjust')} rules={[{ required: true, message: t('points.amountRequired') }]}>
-            <InputNumber precision={0} min={-1000000} max={1000000} placeholder="+100 / -50" data-testid="adjust-amount" />
+          <Form.Item name="amount" label={t('points.adjust')} rules={[{ required: true, message: t('points.amountRequired') },
+            { type: 'integer', min: -1000000, max: 1000000, message: t('points.amountRequired') },
+            { validator: (_r, v) => (v === 0 ? Promise.reject(new Error(t('points.amountRequired'))) : Promise.resolve()) }]}>
+            <InputNumber placeholder="+100 / -50" data-testid="adjust-amount" />
           </Form.Item>
           <Form.Item name="note" rules={[{ required: true, whitespace: true, message: t('points.noteRequired') }]}>
             <Input maxLength={200} placeholder={t('points.note')} data-testid="adjust-note" />

@@ -21,9 +21,13 @@ export function PointsSettingsForm({ settings, editable, onSaved }: { settings: 
       }),
     });
   }, [settings, form]);
+  // Out-of-range numbers are told, not clamped: a clamped 0 would be saved as 1 without a word.
+  const whole = (min: number, max: number) => ({ type: 'integer' as const, min, max, message: t('points.wholeBetween', { min, max }) });
   const { saving, submit } = useFormSubmit(form, ['expiryDays'], async (v) => {
     // A switched-off activity with no points typed in is simply no rule; one with points keeps them for later.
-    const rules = v.rules.filter((r) => r.points !== null).map((r) => ({ activity: r.activity, points: r.points!, dailyCap: r.dailyCap ?? null, enabled: r.enabled }));
+    // Rows are in EARN_ACTIVITIES order; the activity itself is not an input, so validated values leave it out.
+    const rules = v.rules.map((r, i) => ({ ...r, activity: EARN_ACTIVITIES[i]! })).filter((r) => r.points != null)
+      .map((r) => ({ activity: r.activity, points: r.points!, dailyCap: r.dailyCap ?? null, enabled: !!r.enabled }));
     onSaved(await pointsApi.saveSettings({ expiryDays: v.expiryDays ?? null, rules }));
     message.success(t('common.saved'));
   });
@@ -32,8 +36,8 @@ export function PointsSettingsForm({ settings, editable, onSaved }: { settings: 
     <Card title={t('points.settings')} data-testid="points-settings">
       {!editable && <Typography.Paragraph type="secondary">{t('points.readOnly')}</Typography.Paragraph>}
       <Form form={form} layout="vertical" disabled={!editable}>
-        <Form.Item name="expiryDays" label={t('points.expiryDays')} extra={t('points.expiryHelp')}>
-          <InputNumber min={1} max={3650} precision={0} placeholder={t('points.never')} style={{ width: 200 }} data-testid="points-expiry" />
+        <Form.Item name="expiryDays" label={t('points.expiryDays')} extra={t('points.expiryHelp')} rules={[whole(1, 3650)]}>
+          <InputNumber placeholder={t('points.never')} style={{ width: 200 }} data-testid="points-expiry" />
         </Form.Item>
         <Form.List name="rules">
           {(fields) => (
@@ -42,12 +46,12 @@ export function PointsSettingsForm({ settings, editable, onSaved }: { settings: 
               { title: t('points.enabled'), render: (_, f) => <Form.Item name={[f.name, 'enabled']} valuePropName="checked" noStyle><Switch data-testid={`rule-enabled-${EARN_ACTIVITIES[f.name]}`} /></Form.Item> },
               {
                 title: t('points.points'), render: (_, f) => (
-                  <Form.Item name={[f.name, 'points']} noStyle
-                    rules={[({ getFieldValue }) => ({ validator: (_r, v) => (getFieldValue(['rules', f.name, 'enabled']) && !v ? Promise.reject(new Error(t('points.pointsRequired'))) : Promise.resolve()) })]}>
-                    <InputNumber min={1} max={100000} precision={0} data-testid={`rule-points-${EARN_ACTIVITIES[f.name]}`} />
+                  <Form.Item name={[f.name, 'points']} style={{ margin: 0 }}
+                    rules={[whole(1, 100000), ({ getFieldValue }) => ({ validator: (_r, v) => (getFieldValue(['rules', f.name, 'enabled']) && v == null ? Promise.reject(new Error(t('points.pointsRequired'))) : Promise.resolve()) })]}>
+                    <InputNumber data-testid={`rule-points-${EARN_ACTIVITIES[f.name]}`} />
                   </Form.Item>),
               },
-              { title: t('points.dailyCap'), render: (_, f) => <Form.Item name={[f.name, 'dailyCap']} noStyle><InputNumber min={1} max={1000000} precision={0} placeholder={t('points.noCap')} /></Form.Item> },
+              { title: t('points.dailyCap'), render: (_, f) => <Form.Item name={[f.name, 'dailyCap']} style={{ margin: 0 }} rules={[whole(1, 1000000)]}><InputNumber placeholder={t('points.noCap')} data-testid={`rule-cap-${EARN_ACTIVITIES[f.name]}`} /></Form.Item> },
             ]} />
           )}
         </Form.List>
