@@ -8,6 +8,7 @@ import { runIntakeBreakdown } from './intake-breakdown.js';
 import { runImportBench } from './import.js';
 import { runAnalyticsBench } from './analytics.js';
 import { runAutomationBench } from './automation.js';
+import { runPointsBench } from './points.js';
 
 /**
  * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
@@ -20,6 +21,9 @@ import { runAutomationBench } from './automation.js';
  *   automation            one day of SOP steps for --communities sandbox groups: the tick vs a plain INSERT of the same
  *                         actions, delivery through dispatchActions, the idle tick at two sizes (not default)
  *
+ *   points                points postings/s through earnPoints/spendPoints vs a plain guarded UPDATE of a balance,
+ *                         at the same concurrency (not default)
+ *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
  *   --pglite S            memory | disk: PGlite storage (default disk, a temp folder; BENCH_PGLITE)
@@ -31,6 +35,8 @@ import { runAutomationBench } from './automation.js';
  *                         e.g. --messages 1000000 --pad-bytes 1000 for a 1 GB file
  *   --communities N       sandbox communities in the automation bench (default 10000)
  *   --deliver N           actions the automation bench delivers with the sandbox rate limit lifted (default 5000)
+ *   --postings N          points postings per path (default 5000), over --members N members (default 200)
+ *   --concurrency N       postings in flight at once in the points bench (default 8)
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; each
  * path runs in its own throwaway database shequn_bench_<random>, dropped afterwards.
@@ -40,7 +46,7 @@ const { values, positionals } = parseArgs({
   options: {
     events: { type: 'string' }, driver: { type: 'string' }, pglite: { type: 'string' },
     baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, 'pad-bytes': { type: 'string' },
-    communities: { type: 'string' }, deliver: { type: 'string' },
+    communities: { type: 'string' }, deliver: { type: 'string' }, postings: { type: 'string' }, members: { type: 'string' }, concurrency: { type: 'string' },
   },
 });
 
@@ -87,6 +93,11 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
   },
   automation: {
     run: () => runAutomationBench({ ...intakeOptions, communities: count('communities', values.communities ?? '10000'), deliver: count('deliver', values.deliver ?? '5000') }, log),
+    default: false,
+  },
+  points: {
+    run: () => runPointsBench({ ...intakeOptions, postings: count('postings', values.postings ?? '5000'), members: count('members', values.members ?? '200'),
+      concurrency: count('concurrency', values.concurrency ?? '8') }, log),
     default: false,
   },
 };
