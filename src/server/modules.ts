@@ -16,6 +16,7 @@ import { welcomeRoutes } from '../modules/automation/welcome/routes.js';
 import { outboxRoutes } from '../modules/automation/outbox/routes.js';
 import { linkRoutes } from '../modules/automation/links/routes.js';
 import { pointsRoutes } from '../modules/loyalty/points/routes.js';
+import { rewardRoutes } from '../modules/loyalty/rewards/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -36,4 +37,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(welcomeRoutes);
   await app.register(linkRoutes);
   await app.register(pointsRoutes);
+  await app.register(rewardRoutes);
 }
