@@ -357,6 +357,23 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       const drawer = page.locator('.ant-drawer');
       await drawer.getByText('重复签到扣回').waitFor({ timeout: 15_000 });
       await drawer.locator('.ant-statistic-content', { hasText: '15' }).waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Escape');
+
+      // A reward added in the catalogue is listed with its stock; redeemed through the API, it waits to be handed out.
+      await page.getByTestId('reward-add').click();
+      await page.getByTestId('reward-name').fill('定制帆布袋');
+      await page.getByTestId('reward-cost').fill('10');
+      await page.getByTestId('reward-stock').fill('5');
+      await page.getByTestId('reward-save').click();
+      const rewards = page.getByTestId('rewards-table');
+      await rewards.getByText('定制帆布袋').waitFor({ timeout: 15_000 });
+      const created = (await api.get('/api/v1/rewards')).json().items[0];
+      expect(created).toMatchObject({ name: '定制帆布袋', costPoints: 10, stock: 5, kind: 'physical' });
+      const memberId = (await api.get('/api/v1/points/accounts')).json().items[0].memberId;
+      expect((await api.post(`/api/v1/rewards/${created.id}/redemptions`, { memberId, idempotencyKey: 'e2e-redeem-1' })).statusCode).toBe(200);
+      await page.reload();
+      await page.getByText('标记已发放').click();
+      await expect.poll(async () => (await api.get('/api/v1/reward-redemptions?status=fulfilled')).json().total, { timeout: 15_000 }).toBe(1);
       await page.screenshot({ path: path.join(process.cwd(), '.tmp', 'e2e-points.png'), fullPage: true }).catch(() => undefined);
       await page.close();
     }, 120_000);

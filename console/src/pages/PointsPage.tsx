@@ -8,6 +8,7 @@ import { PagedTable } from '../components/PagedTable.js';
 import { RequestError } from '../components/RequestError.js';
 import { PointsSettingsForm } from '../components/points/PointsSettingsForm.js';
 import { MemberPointsDrawer, reasonText } from '../components/points/MemberPointsDrawer.js';
+import { RewardsCard } from '../components/points/RewardsCard.js';
 import { pointsApi, type PointsAccount, type PointsSettings } from '../components/points/pointsApi.js';
 
 /** 积分: earn rules and expiry, what members hold, and each member's history with corrections. */
@@ -43,6 +44,7 @@ export default function PointsPage() {
             </Card>
           </Col>
         </Row>
+        <RewardsCard editable={can('operator')} onChanged={() => { accounts.reload(); summary.reload(); }} />
         <Card title={t('points.members')}>
           <Input.Search allowClear defaultValue={q.search} placeholder={t('points.search')} style={{ maxWidth: 280, marginBottom: 12 }}
             onSearch={(search) => setQ({ search, page: 1 })} data-testid="points-search" />
