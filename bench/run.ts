@@ -9,6 +9,7 @@ import { runImportBench } from './import.js';
 import { runAnalyticsBench } from './analytics.js';
 import { runAutomationBench } from './automation.js';
 import { runPointsBench } from './points.js';
+import { runGrowthBench } from './growth.js';
 
 /**
  * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
@@ -23,6 +24,8 @@ import { runPointsBench } from './points.js';
  *
  *   points                points postings/s through earnPoints/spendPoints vs a plain guarded UPDATE of a balance,
  *                         at the same concurrency (not default)
+ *   growth                live-code routing decisions/s with --concurrency scans in flight (default 200) vs a plain
+ *                         guarded UPDATE of a seat counter at the same concurrency (not default)
  *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
@@ -36,7 +39,8 @@ import { runPointsBench } from './points.js';
  *   --communities N       sandbox communities in the automation bench (default 10000)
  *   --deliver N           actions the automation bench delivers with the sandbox rate limit lifted (default 5000)
  *   --postings N          points postings per path (default 5000), over --members N members (default 200)
- *   --concurrency N       postings in flight at once in the points bench (default 8)
+ *   --concurrency N       postings in flight at once in the points bench (default 8); scans in the growth bench (200)
+ *   --scans N             scans per path in the growth bench (default 2000), over a pool of --pool N groups (default 20)
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; each
  * path runs in its own throwaway database shequn_bench_<random>, dropped afterwards.
@@ -47,6 +51,7 @@ const { values, positionals } = parseArgs({
     events: { type: 'string' }, driver: { type: 'string' }, pglite: { type: 'string' },
     baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, 'pad-bytes': { type: 'string' },
     communities: { type: 'string' }, deliver: { type: 'string' }, postings: { type: 'string' }, members: { type: 'string' }, concurrency: { type: 'string' },
+    scans: { type: 'string' }, pool: { type: 'string' },
   },
 });
 
@@ -98,6 +103,11 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
   points: {
     run: () => runPointsBench({ ...intakeOptions, postings: count('postings', values.postings ?? '5000'), members: count('members', values.members ?? '200'),
       concurrency: count('concurrency', values.concurrency ?? '8') }, log),
+    default: false,
+  },
+  growth: {
+    run: () => runGrowthBench({ ...intakeOptions, scans: count('scans', values.scans ?? '2000'), pool: count('pool', values.pool ?? '20'),
+      concurrency: count('concurrency', values.concurrency ?? '200') }, log),
     default: false,
   },
 };

@@ -14,6 +14,9 @@ const HealthPage = lazy(() => import('./pages/HealthPage.js'));
 const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const TemplatesPage = lazy(() => import('./pages/TemplatesPage.js'));
 const WelcomeFlowsPage = lazy(() => import('./pages/WelcomeFlowsPage.js'));
+const LiveCodesPage = lazy(() => import('./pages/LiveCodesPage.js'));
+const CheckInPage = lazy(() => import('./pages/CheckInPage.js'));
+const LeaderboardsPage = lazy(() => import('./pages/LeaderboardsPage.js'));
 const SopPlansPage = lazy(() => import('./pages/SopPlansPage.js'));
 const TriggersPage = lazy(() => import('./pages/TriggersPage.js'));
 const TodayPage = lazy(() => import('./pages/TodayPage.js'));
@@ -41,6 +44,9 @@ export function AppRoutes() {
           <Route path="outbox" element={<OutboxPage />} />
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="welcome" element={<WelcomeFlowsPage />} />
+          <Route path="live-codes" element={<LiveCodesPage />} />
+          <Route path="check-in" element={<CheckInPage />} />
+          <Route path="leaderboards" element={<LeaderboardsPage />} />
           <Route path="sop" element={<SopPlansPage />} />
           <Route path="triggers" element={<TriggersPage />} />
           <Route path="today" element={<TodayPage />} />

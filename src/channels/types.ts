@@ -36,4 +36,19 @@ export interface ChannelAdapter {
    */
   membersOnThisMachine?: boolean;
   send(ctx: TenantCtx, action: OutboundAction): Promise<DeliveryResult>;
+  /**
+   * Opens a new group on the platform and answers its id there. Optional: a live code whose groups are all
+   * full asks for one (src/modules/growth/live-codes/open-community.ts); without it the live code reports
+   * its pool full. Called inside the caller's transaction, which holds the live code's lock, so one full
+   * pool asks exactly once. The adapter may register the community row itself; the caller makes sure it exists.
+   */
+  createCommunity?(ctx: TenantCtx, input: NewCommunity): Promise<{ externalId: string }>;
+}
+
+export interface NewCommunity {
+  name: string;
+  type: 'basic' | 'vip' | 'distribution';
+  subtype: string | null;
+  /** Members the group is meant to hold. */
+  capacity: number;
 }

@@ -8,6 +8,7 @@ import { evaluateAllTriggers, runDueTriggers } from '../modules/automation/trigg
 import { runSopTick } from '../modules/automation/sop/run-sop-tick.js';
 import { runWelcomeBatches } from '../modules/automation/welcome/run-welcome-batches.js';
 import { runPointsExpiry } from '../modules/loyalty/points/expire-points.js';
+import { runLeaderboardSettlements } from '../modules/growth/leaderboards/run-leaderboard-settlements.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
 export interface JobInfo { id: string; attempts: number; maxAttempts: number; workerId: string }
@@ -83,6 +84,12 @@ export const JOBS = [
     // Members whose lots ran out handled per run, one transaction each; the rest are due again on the next run.
     payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
     handler: async (database, p) => { await runPointsExpiry(database, p.limit); },
+  }),
+  define({
+    name: 'leaderboards.settle',
+    // Every enabled board's closed, unsettled periods; each settlement is one transaction, taken once by its unique key.
+    payload: z.object({}),
+    handler: async (database) => { await runLeaderboardSettlements(database); },
   }),
 ] as const;
 

@@ -5,6 +5,8 @@ import { recordKeywordOptOuts } from './automation/guardrails/record-keyword-opt
 import { recordEventFirings } from './automation/triggers/record-event-firings.js';
 import { recordWelcomeJoins } from './automation/welcome/record-welcome-joins.js';
 import { cancelWelcomesOnLeave } from './automation/welcome/cancel-welcomes-on-leave.js';
+import { attributeLiveCodeJoins } from './growth/live-codes/attribute-live-code-joins.js';
+import { recordCheckIns } from './growth/check-in/record-check-ins.js';
 import { awardEventPoints } from './loyalty/points/award-event-points.js';
 
 /** One event just stored by the intake, with its member and community resolved to ids. */
@@ -38,6 +40,9 @@ export const EVENT_LISTENERS: readonly EventListener[] = [
   recordWelcomeJoins,
   cancelWelcomesOnLeave,
   recordEventFirings,
+  attributeLiveCodeJoins,
+  // Before awardEventPoints: a check-in takes its member's check-in lock before any points account lock.
+  recordCheckIns,
   awardEventPoints,
 ];
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../db/client.js';
-import { AppError } from '../core/errors.js';
+import { type Database, one, sql } from '../db/client.js';
+import { AppError, notFound } from '../core/errors.js';
 import { type Actor, type ApiKeyScope, type Role, type TenantCtx, type WorkspaceRef, roleAtLeast, withTenant } from '../core/context.js';
 
 /** Who may call a route: the least staff role, and the API key scope that stands for it. */
@@ -38,4 +38,22 @@ export function tenant<T>(req: FastifyRequest, fn: (ctx: TenantCtx) => Promise<T
 export function sendCreated<T>(reply: FastifyReply, body: T): T {
   reply.code(201);
   return body;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A preValidation hook for writes that carry a body: another workspace's row is "not found" whatever was
+ * sent, rather than a validation error that would answer differently for ids that exist elsewhere.
+ * A malformed id is left to the params schema.
+ */
+export function ownRow(table: string, what: string, param = 'id') {
+  return async (req: FastifyRequest): Promise<void> => {
+    const id = (req.params as Record<string, string | undefined>)[param] ?? '';
+    if (!UUID.test(id)) return;
+    await tenant(req, async (ctx) => {
+      const found = await one(ctx.db, sql`select 1 from ${sql.identifier(table)} where workspace_id = ${ctx.workspaceId} and id = ${id}`);
+      if (!found) throw notFound(what);
+    });
+  };
 }

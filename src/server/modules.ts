@@ -15,6 +15,9 @@ import { sopRoutes } from '../modules/automation/sop/routes.js';
 import { welcomeRoutes } from '../modules/automation/welcome/routes.js';
 import { outboxRoutes } from '../modules/automation/outbox/routes.js';
 import { linkRoutes } from '../modules/automation/links/routes.js';
+import { liveCodeRoutes } from '../modules/growth/live-codes/routes.js';
+import { checkInRoutes } from '../modules/growth/check-in/routes.js';
+import { leaderboardRoutes } from '../modules/growth/leaderboards/routes.js';
 import { pointsRoutes } from '../modules/loyalty/points/routes.js';
 import { rewardRoutes } from '../modules/loyalty/rewards/routes.js';
 
@@ -36,6 +39,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(sopRoutes);
   await app.register(welcomeRoutes);
   await app.register(linkRoutes);
+  await app.register(liveCodeRoutes);
+  await app.register(checkInRoutes);
+  await app.register(leaderboardRoutes);
   await app.register(pointsRoutes);
   await app.register(rewardRoutes);
 }

@@ -6,9 +6,12 @@ import { useI18n } from '../i18n/index.js';
 const DEBOUNCE_MS = 300;
 const LIMIT = 20;
 
-/** One community of the workspace, searched on the server by name; empty means all of them. */
-export function CommunitySelect({ value, onChange, style }: {
-  value?: string; onChange: (id: string | undefined) => void; style?: CSSProperties;
+/**
+ * One community of the workspace, searched on the server by name; empty means all of them. `channel` limits
+ * the search to one platform's groups; `placeholder` replaces "all communities" where empty means "none yet".
+ */
+export function CommunitySelect({ value, onChange, style, channel, placeholder }: {
+  value?: string; onChange: (id: string | undefined) => void; style?: CSSProperties; channel?: string; placeholder?: string;
 }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
@@ -18,10 +21,10 @@ export function CommunitySelect({ value, onChange, style }: {
   useEffect(() => {
     let stale = false;
     const timer = setTimeout(() => {
-      api.communities({ q, pageSize: LIMIT }).then((page) => { if (!stale) setFound(page.items); }, () => { if (!stale) setFound([]); });
+      api.communities({ q, channel, pageSize: LIMIT }).then((page) => { if (!stale) setFound(page.items); }, () => { if (!stale) setFound([]); });
     }, q ? DEBOUNCE_MS : 0);
     return () => { stale = true; clearTimeout(timer); };
-  }, [q]);
+  }, [q, channel]);
 
   // A link can arrive with an id that the first page of results does not hold: fetch its name once.
   useEffect(() => {
@@ -42,7 +45,7 @@ export function CommunitySelect({ value, onChange, style }: {
         setCurrent(list.find((c) => c.id === id));
         onChange(id);
       }}
-      placeholder={t('members.allCommunities')}
+      placeholder={placeholder ?? t('members.allCommunities')}
       options={list.map((c) => ({ value: c.id, label: c.name }))}
       style={style}
       data-testid="community-select"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Empty, Flex, Popconfirm, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/index.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { PagedTable } from '../components/PagedTable.js';
 import { RequestError } from '../components/RequestError.js';
-import { errorText } from '../components/errors.js';
+import { DeleteAction, EnabledSwitch, useRowAction } from '../components/RowActions.js';
 import { WelcomeFlowEditor } from '../components/welcome/WelcomeFlowEditor.js';
 import { WelcomeBatchesTable } from '../components/welcome/WelcomeBatchesTable.js';
 import { useWelcomeApi, type TemplateRef, type WelcomeFlow } from '../components/welcome/welcomeApi.js';
@@ -17,28 +17,17 @@ import { useWelcomeApi, type TemplateRef, type WelcomeFlow } from '../components
 export default function WelcomeFlowsPage() {
   const { t, te } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const welcomeApi = useWelcomeApi();
   const [p, setP] = useUrlState({ page: 1, pageSize: 20 });
   const { data, error, loading, reload } = useRequest(() => welcomeApi.list({ page: p.page, pageSize: p.pageSize }), [p.page, p.pageSize, welcomeApi]);
   const [editing, setEditing] = useState<WelcomeFlow | null | 'new'>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const editable = can('operator');
 
-  const act = async (id: string, what: () => Promise<unknown>, done: string) => {
-    setBusy(id);
-    try {
-      await what();
-      message.success(done);
-      reload();
-      setRefreshKey((n) => n + 1);
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, act } = useRowAction(() => {
+    reload();
+    setRefreshKey((n) => n + 1);
+  });
 
   const templateName = (ref: TemplateRef) => (
     <Space size={4}>
@@ -65,7 +54,7 @@ export default function WelcomeFlowsPage() {
     {
       title: t('welcome.enabled'), key: 'enabled', width: 90,
       render: (_, f) => (
-        <Switch checked={f.enabled} disabled={!editable} loading={busy === f.id} data-testid={`welcome-toggle-${f.id}`}
+        <EnabledSwitch checked={f.enabled} editable={editable} busy={busy === f.id} testId={`welcome-toggle-${f.id}`}
           onChange={(on) => void act(f.id, () => welcomeApi.setEnabled(f.id, on), on ? t('welcome.enabledDone') : t('welcome.disabledDone'))} />
       ),
     },
@@ -76,10 +65,8 @@ export default function WelcomeFlowsPage() {
       render: (_, f) => (
         <Space size={4}>
           <Button size="small" onClick={() => setEditing(f)} data-testid={`welcome-edit-${f.id}`}>{t('common.edit')}</Button>
-          <Popconfirm title={t('welcome.deleteConfirm')} okText={t('welcome.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')}
-            onConfirm={() => act(f.id, () => welcomeApi.remove(f.id), t('welcome.deletedDone'))}>
-            <Button size="small" danger>{t('welcome.delete')}</Button>
-          </Popconfirm>
+          <DeleteAction confirm={t('welcome.deleteConfirm')} label={t('welcome.delete')}
+            onConfirm={() => act(f.id, () => welcomeApi.remove(f.id), t('welcome.deletedDone'))} />
         </Space>
       ),
     });

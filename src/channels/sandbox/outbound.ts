@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from '../../db/client.js';
 import type { ChannelAdapter, OutboundAction } from '../types.js';
 import { PermanentDeliveryError } from '../types.js';
 import type { EventInput } from '../../modules/tracking/event-contract.js';
+import { createCommunity } from '../../modules/community/communities.js';
 
 export const SANDBOX_BOT = { channel: 'sandbox' as const, externalId: 'shequn-bot', name: 'Shequn 助手' };
 
@@ -19,6 +21,12 @@ export const sandboxAdapter: ChannelAdapter = {
       values (${ctx.workspaceId}, ${action.id}, ${action.community?.externalId ?? null}, ${action.member?.externalId ?? null}, ${action.kind}, ${JSON.stringify(action.payload)}::jsonb)
       on conflict do nothing`);
     return { events: deliveryEvents(action) };
+  },
+  // A sandbox group exists as soon as Shequn says so: the community row is the whole platform side.
+  async createCommunity(ctx, input) {
+    const externalId = `sandbox-${randomBytes(6).toString('hex')}`;
+    await createCommunity(ctx, { ...input, subtype: input.subtype ?? undefined, channel: 'sandbox', externalId, tags: [] });
+    return { externalId };
   },
 };
 

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageOf, pageQuerySchema } from '../../../core/pagination.js';
-import { notFound } from '../../../core/errors.js';
-import { one, sql } from '../../../db/client.js';
-import { sendCreated, tenant } from '../../../server/access.js';
+import { sendCreated, ownRow, tenant } from '../../../server/access.js';
 import { listBatchesSchema, welcomeBatchSchema, welcomeFlowInputSchema, welcomeFlowSchema } from './contracts.js';
 import { createWelcomeFlow } from './create-welcome-flow.js';
 import { deleteWelcomeFlow } from './delete-welcome-flow.js';
@@ -18,19 +16,8 @@ const read = { access: { role: 'analyst', scope: 'read' } } as const;
 const write = { access: { role: 'operator', scope: 'write' } } as const;
 const tags = ['welcome-flows'];
 const idParams = z.object({ id: z.uuid() });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Runs before body validation on the writes that carry a body, so another workspace's flow is "not found"
- * whatever was sent, rather than a validation error that would confirm nothing but still answer differently.
- */
-async function ownFlow(req: FastifyRequest): Promise<void> {
-  const id = (req.params as { id?: string }).id ?? '';
-  if (!UUID.test(id)) return; // the params schema answers that
-  await tenant(req, async (ctx) => {
-    if (!(await one(ctx.db, sql`select 1 from welcome_flows where workspace_id = ${ctx.workspaceId} and id = ${id}`))) throw notFound('welcome flow');
-  });
-}
+const ownFlow = ownRow('welcome_flows', 'welcome flow');
 
 /** Welcome flows and their batches: analysts read, operators and above configure. */
 export async function welcomeRoutes(fastify: FastifyInstance): Promise<void> {

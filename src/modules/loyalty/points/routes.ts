@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { notFound } from '../../../core/errors.js';
-import { one, sql } from '../../../db/client.js';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageOf, pageQuerySchema } from '../../../core/pagination.js';
-import { tenant } from '../../../server/access.js';
+import { ownRow, tenant } from '../../../server/access.js';
 import { accountSchema, adjustmentSchema, entrySchema, listAccountsSchema, pointsSettingsSchema, pointsSummarySchema, postingSchema } from './contracts.js';
 import { getPointsSettings } from './get-points-settings.js';
 import { setPointsSettings } from './set-points-settings.js';
@@ -18,16 +16,8 @@ const write = { access: { role: 'operator', scope: 'write' } } as const;
 const admin = { access: { role: 'admin', scope: 'write' } } as const;
 const tags = ['points'];
 const memberParams = z.object({ memberId: z.uuid('must be a member id') });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Before body validation: another workspace's member is "not found" whatever was sent. */
-async function ownMember(req: FastifyRequest): Promise<void> {
-  const id = (req.params as { memberId?: string }).memberId ?? '';
-  if (!UUID.test(id)) return;
-  await tenant(req, async (ctx) => {
-    if (!(await one(ctx.db, sql`select 1 from members where workspace_id = ${ctx.workspaceId} and id = ${id}`))) throw notFound('member');
-  });
-}
+const ownMember = ownRow('members', 'member', 'memberId');
 
 /** The points ledger: analysts read, operators correct a member's points, admins set the rules. */
 export async function pointsRoutes(fastify: FastifyInstance): Promise<void> {

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageOf, pageQuerySchema } from '../../../core/pagination.js';
-import { notFound } from '../../../core/errors.js';
-import { one, sql } from '../../../db/client.js';
-import { sendCreated, tenant } from '../../../server/access.js';
+import { sendCreated, ownRow, tenant } from '../../../server/access.js';
 import { listRedemptionsSchema, redeemSchema, redemptionSchema, rewardInputSchema, rewardSchema } from './contracts.js';
 import { createReward, updateReward } from './save-reward.js';
 import { getReward, listRewards } from './list-rewards.js';
@@ -16,16 +14,8 @@ const read = { access: { role: 'analyst', scope: 'read' } } as const;
 const write = { access: { role: 'operator', scope: 'write' } } as const;
 const tags = ['rewards'];
 const idParams = z.object({ id: z.uuid('must be an id') });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Before body validation: another workspace's reward is "not found" whatever was sent. */
-async function ownReward(req: FastifyRequest): Promise<void> {
-  const id = (req.params as { id?: string }).id ?? '';
-  if (!UUID.test(id)) return;
-  await tenant(req, async (ctx) => {
-    if (!(await one(ctx.db, sql`select 1 from rewards where workspace_id = ${ctx.workspaceId} and id = ${id}`))) throw notFound('reward');
-  });
-}
+const ownReward = ownRow('rewards', 'reward');
 
 /** The rewards catalogue and its redemptions: analysts read, operators stock it and hand rewards out. */
 export async function rewardRoutes(fastify: FastifyInstance): Promise<void> {
