@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createTestDatabase } from '../helpers/database.js';
 import { as, loginAs, makeWorkspace } from '../helpers/app.js';
 import { buildApp } from '../../src/server/app.js';
@@ -28,6 +28,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   let base: string;
   let uploadsDir: string;
   let ws: Awaited<ReturnType<typeof makeWorkspace>>;
+  let session: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
   // An AntD dropdown that has finished sliding in: a click during the animation can land on the neighbouring
   // option, or on none, without any error.
   const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])';
@@ -62,13 +63,22 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
    * is the workspace's today whatever the machine's zone.
    */
   async function signedIn(start = '/login', watch?: (page: Page) => void): Promise<Page> {
-    const page = await browser.newPage({ timezoneId: 'Asia/Shanghai' });
+    // The first page logs in through the form; later ones reuse its session, as a second tab would, which also
+    // keeps the suite under the login rate limit (10 a minute per address and email).
+    const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', ...(session ? { storageState: session } : {}) });
+    const page = await context.newPage();
+    page.on('close', () => void context.close());
     watch?.(page);
+    if (session) {
+      await page.goto(`${base}${start === '/login' ? '/' : start}`);
+      return page;
+    }
     await page.goto(`${base}${start}`);
     await page.fill('#login-email', 'owner@e2e.test');
     await page.fill('#login-password', 'correct horse battery');
     await page.click('#login-submit');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    session = await context.storageState();
     return page;
   }
 
@@ -235,7 +245,8 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
   }, 120_000);
   describe('automation editors', () => {
     // The API as the same owner, to check what the editors saved and to prepare what a test needs.
-    const owner = async () => as(app, await loginAs(app, 'owner@e2e.test'));
+    let ownerSession: Awaited<ReturnType<typeof loginAs>> | undefined;
+    const owner = async () => as(app, ownerSession ??= await loginAs(app, 'owner@e2e.test'));
     /**
      * Picks `text` in an AntD Select, typing `search` first if given. The click waits for the dropdown to finish
      * sliding in: one made during the animation can land on the neighbouring option, which then stays chosen.
@@ -434,6 +445,119 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       await row('e2e 核心成员关怀').waitFor({ state: 'detached', timeout: 15_000 });
       expect((await api.get(`/api/v1/triggers/${care.id}`)).statusCode).toBe(404);
       await row('e2e 新人两小时回访').waitFor();
+      await page.close();
+    }, 120_000);
+
+    it('live codes: a code made in the editor shows its QR; scans join its group, and a full pool opens the next group', async () => {
+      const page = await signedIn();
+      await page.goto(`${base}/live-codes`);
+      await page.getByTestId('live-codes-table').waitFor({ timeout: 15_000 });
+      await page.getByTestId('live-code-new').click();
+      // The editor, not the code's drawer that saving opens (both are dialogs).
+      const editor = page.locator('.ant-modal', { has: page.getByTestId('live-code-form') });
+      await editor.getByTestId('live-code-name').fill('e2e 活码');
+      await editor.getByTestId('live-code-capacity').fill('2');
+      const pool = editor.getByTestId('live-code-pool');
+      await pool.locator('.ant-select').click();
+      await page.keyboard.type('宝妈');
+      await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '宝妈福利群 1' }).click();
+      await pool.locator('.ant-typography', { hasText: '宝妈福利群 1' }).waitFor({ timeout: 15_000 });
+      // The picker empties for the next group rather than keeping the one just added.
+      await expect.poll(() => pool.locator('.ant-select-content-has-value').count(), { timeout: 15_000 }).toBe(0);
+      await editor.getByRole('button', { name: /保\s*存/ }).click();
+      await editor.waitFor({ state: 'hidden', timeout: 15_000 });
+
+      // Saving a new code opens it: the QR image is the server's, and a source goes into the link.
+      const drawer = page.getByTestId('live-code-drawer');
+      await drawer.waitFor({ timeout: 15_000 });
+      await expect.poll(() => drawer.getByTestId('live-code-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+      await drawer.getByTestId('live-code-source').fill('poster');
+      await expect.poll(async () => (await drawer.getByTestId('live-code-link').textContent()) ?? '', { timeout: 15_000 }).toContain('s=poster');
+      const link = /(https?:\/\/\S+?s=poster)/.exec((await drawer.getByTestId('live-code-link').textContent())!)![1]!;
+      const api = await owner();
+      const code = (await api.get('/api/v1/live-codes')).json().items.find((c: { name: string }) => c.name === 'e2e 活码');
+      expect(code).toMatchObject({ capacity: 2, strategy: 'fill_in_order', channel: 'sandbox', pool: [{ name: '宝妈福利群 1' }] });
+
+      // A newcomer on a phone scans and joins: the group (小红 + the newcomer) is then full.
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.goto(link);
+      await phone.getByText('宝妈福利群 1').first().waitFor({ timeout: 15_000 });
+      await phone.fill('input[name=name]', '小蓝');
+      await phone.getByRole('button', { name: /加入群聊/ }).click();
+      await expect.poll(async () => (await api.get(`/api/v1/live-codes/${code.id}/stats`)).json().totals, { timeout: 15_000 }).toMatchObject({ scans: 1, joins: 1 });
+      await phone.close();
+
+      // The next scan finds the pool full and gets a new group named after the code, which joins the pool.
+      const next = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await next.goto(link);
+      await next.getByText('e2e 活码 2').first().waitFor({ timeout: 15_000 });
+      await next.close();
+      expect((await api.get(`/api/v1/live-codes/${code.id}`)).json().pool.map((g: { name: string }) => g.name)).toEqual(['宝妈福利群 1', 'e2e 活码 2']);
+      await page.reload();
+      await page.getByTestId('live-codes-table').locator('.ant-table-row', { hasText: 'e2e 活码' }).getByText('2 个群').waitFor({ timeout: 15_000 });
+      await page.close();
+    }, 120_000);
+
+    it('check-in: rules saved in the form reach the API; a keyword in the group checks the member in', async () => {
+      const page = await signedIn();
+      await page.goto(`${base}/check-in`);
+      const settings = page.getByTestId('check-in-settings');
+      await settings.waitFor({ timeout: 15_000 });
+      // Check-in starts switched off in a new workspace.
+      await settings.getByTestId('check-in-enabled').click();
+      await settings.getByTestId('check-in-reset').getByText('按月').click();
+      await settings.getByTestId('milestone-add').click();
+      const milestones = settings.locator('[data-testid^="milestone-"]:not([data-testid="milestone-add"])');
+      const last = milestones.last();
+      const [days, points] = [last.locator('input').nth(0), last.locator('input').nth(1)];
+      // 32 days cannot be reached when streaks reset monthly: refused under the field, nothing saved.
+      await days.fill('32');
+      await points.fill('10');
+      await page.getByTestId('check-in-save').click();
+      await last.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 15_000 });
+      await days.fill('14');
+      await page.getByTestId('check-in-save').click();
+      await page.locator('.ant-message', { hasText: '已保存' }).waitFor({ timeout: 15_000 });
+      const api = await owner();
+      const saved = (await api.get('/api/v1/check-in/settings')).json().settings;
+      expect(saved).toMatchObject({ enabled: true, resetPeriod: 'monthly' });
+      expect(saved.milestones).toContainEqual(expect.objectContaining({ days: 14, points: 10 }));
+
+      const community = { channel: 'sandbox' as const, externalId: 'e2e-g1', name: '宝妈福利群 1' };
+      await withTenant(database, ws, { kind: 'system', name: 'e2e' }, (ctx) => ingestEvents(ctx, [
+        { id: 'e2e-check-in', type: 'message.sent', occurredAt: new Date().toISOString(), community, member: { channel: 'sandbox', externalId: 'a' }, data: { text: '签到' } },
+      ]));
+      await page.reload();
+      await page.getByTestId('check-in-leaderboard').getByText('小红').waitFor({ timeout: 15_000 });
+      await page.close();
+    }, 120_000);
+
+    it('leaderboards: a board made in the editor is listed with its prizes, and its standings rank the members', async () => {
+      await withTenant(database, ws, { kind: 'system', name: 'e2e' }, async (ctx) => {
+        const member = await one<{ id: string }>(ctx.db, sql`select id from members where display_name = '小红'`);
+        await earnPoints(ctx, { memberId: member!.id, amount: 30, reason: 'message', idempotencyKey: 'e2e-board-seed' });
+      });
+      const page = await signedIn();
+      await page.goto(`${base}/leaderboards`);
+      await page.getByTestId('leaderboards-table').waitFor({ timeout: 15_000 });
+      await page.getByTestId('leaderboard-new').click();
+      const editor = page.getByRole('dialog');
+      await editor.getByTestId('leaderboard-name').fill('e2e 月度积分榜');
+      await choose(editor.getByTestId('leaderboard-metric'), '获得积分');
+      await editor.getByTestId('leaderboard-top-n').fill('3');
+      // Three prizes are offered by default (100, 50, 30): the first is lowered, and no announcement is made.
+      await editor.locator('.ant-input-number', { hasText: '第 1 名' }).locator('input').fill('60');
+      await editor.getByTestId('leaderboard-announce').click();
+      await page.getByTestId('leaderboard-save').click();
+      await editor.waitFor({ state: 'hidden', timeout: 15_000 });
+      const table = page.getByTestId('leaderboards-table');
+      await table.locator('.ant-table-row', { hasText: 'e2e 月度积分榜' }).waitFor({ timeout: 15_000 });
+      const api = await owner();
+      const board = (await api.get('/api/v1/leaderboards')).json().items.find((b: { name: string }) => b.name === 'e2e 月度积分榜');
+      expect(board).toMatchObject({ metric: 'points_earned', period: { kind: 'monthly' }, scope: { kind: 'all' }, topN: 3, rewards: [60, 50, 30], announcement: null, enabled: true });
+
+      await page.getByTestId(`leaderboard-open-${board.id}`).click();
+      await page.getByTestId('leaderboard-standings').locator('.ant-table-row', { hasText: '小红' }).waitFor({ timeout: 15_000 });
       await page.close();
     }, 120_000);
   });

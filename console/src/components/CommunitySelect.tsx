@@ -40,7 +40,9 @@ export function CommunitySelect({ value, onChange, style, channel, placeholder }
       allowClear showSearch
       filterOption={false}
       onSearch={setQ}
-      value={value}
+      // null, not undefined: an undefined value would leave the Select uncontrolled, still showing the last
+      // pick after the parent cleared it (the live-code pool adds a group and empties the picker).
+      value={value ?? null}
       onChange={(id?: string) => {
         setCurrent(list.find((c) => c.id === id));
         onChange(id);
