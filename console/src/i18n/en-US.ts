@@ -1106,6 +1106,7 @@ export const enUS: Record<MessageKey, string> = {
   'points.reason.message': 'Message',
   'points.reason.invite': 'Invite',
   'points.reason.order': 'Order',
+  'points.reason.order_refund': 'Order refunded',
   'points.reason.adjustment': 'Adjustment',
   'points.reason.expired': 'Expiry',
   'points.reason.refund': 'Refund',

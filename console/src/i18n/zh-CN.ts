@@ -1105,6 +1105,7 @@ export const zhCN = {
   'points.reason.message': '发消息',
   'points.reason.invite': '邀请好友',
   'points.reason.order': '下单',
+  'points.reason.order_refund': '订单退款扣回',
   'points.reason.adjustment': '人工调整',
   'points.reason.expired': '到期',
   'points.reason.refund': '退回',
