@@ -1,8 +1,8 @@
 // Typed calls for /api/v1/leaderboards (docs/api.md), over the console's one request function (apiRequest in api.ts).
 import { apiRequest, type Page, type PageQuery } from '../../api.js';
 
-export type Metric = 'points_earned' | 'check_in_days' | 'messages';
-export const METRICS: Metric[] = ['points_earned', 'check_in_days', 'messages'];
+export type Metric = 'points_earned' | 'check_in_days' | 'messages' | 'engagement';
+export const METRICS: Metric[] = ['points_earned', 'check_in_days', 'messages', 'engagement'];
 /** The server's limits (src/modules/growth/leaderboards/contracts.ts). */
 export const MAX_TOP_N = 100;
 

@@ -3,7 +3,7 @@ import type { Period } from './periods.js';
 
 export interface Winner { rank: number; name: string; score: number; points: number }
 
-const UNIT: Record<Metric, string> = { points_earned: ' 积分', check_in_days: ' 天', messages: ' 条' };
+const UNIT: Record<Metric, string> = { points_earned: ' 积分', check_in_days: ' 天', messages: ' 条', engagement: ' 分' };
 
 /** "2026年5月" for a month, "2026-05-01 至 2026-05-20" for a custom period. */
 export const periodLabel = (p: Period) => (/^\d{4}-\d{2}$/.test(p.key) ? `${p.key.slice(0, 4)}年${Number(p.key.slice(5, 7))}月` : `${p.from} 至 ${p.to}`);

@@ -3,7 +3,7 @@ import { pageQuerySchema } from '../../../core/pagination.js';
 import { isoDay, isoMonth } from '../check-in/contracts.js';
 import { daysBetween } from '../check-in/days.js';
 
-export const METRICS = ['points_earned', 'check_in_days', 'messages'] as const;
+export const METRICS = ['points_earned', 'check_in_days', 'messages', 'engagement'] as const;
 export type Metric = (typeof METRICS)[number];
 export const MAX_TOP_N = 100;
 export const MAX_PERIOD_DAYS = 366;
@@ -51,8 +51,8 @@ const points = z.number().int('must be a whole number of points').min(0, 'must b
 
 export const leaderboardInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
-  metric: z.enum(METRICS, 'must be points_earned, check_in_days or messages')
-    .meta({ description: 'points_earned: points earned in the period (prizes of leaderboards left out); check_in_days: days checked in; messages: substantive messages (docs/metrics.md)' }),
+  metric: z.enum(METRICS, 'must be points_earned, check_in_days, messages or engagement')
+    .meta({ description: 'points_earned: points earned in the period (prizes of leaderboards left out); check_in_days: days checked in; messages: substantive messages (docs/metrics.md); engagement: the engagement score at the period\'s end, rounded (docs/metrics.md)' }),
   period: periodSchema,
   scope: scopeSchema,
   topN: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(MAX_TOP_N, `must be at most ${MAX_TOP_N}`).default(10),

@@ -14,6 +14,7 @@ import { leaderboardStandings } from './leaderboard-standings.js';
 import { listSettlements } from './list-settlements.js';
 import { runLeaderboardSettlements } from './run-leaderboard-settlements.js';
 import type { LeaderboardInput } from './contracts.js';
+import { engagementScores } from '../../analytics/engagement.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let ws: WorkspaceRow;
@@ -100,6 +101,24 @@ describe('a monthly board of substantive messages', () => {
       ['2026-03', 1, [[1, 'eve同学', 1, 100]], null],
     ]);
     expect((await tenant((ctx) => leaderboardStandings(ctx, board, { period: '2026-04' }))).settledAt).not.toBeNull();
+  });
+});
+
+describe('a board of engagement scores', () => {
+  it('ranks the analytics engagement scores at the end of the period, rounded, in the scope\'s groups only', async () => {
+    // April's messages of the describe above: the score decays, so it is read as of April's close.
+    const board = (await create({ name: '活跃榜', metric: 'engagement', period: { kind: 'custom', from: '2026-04-01', to: '2026-04-30' },
+      scope: { kind: 'communities', communityIds: [groups.g1!] }, topN: 2, rewards: [20, 10] })).id;
+    const standings = await tenant((ctx) => leaderboardStandings(ctx, board, {}));
+    const analytics = await tenant((ctx) => engagementScores(ctx, { communityId: groups.g1!, asOf: new Date(at('2026-05-01T00:00:00')) }));
+    const names = Object.fromEntries(Object.entries(ids).map(([ext, id]) => [id, `${ext}同学`]));
+    const expected = analytics.map((a) => ({ name: names[a.member_id]!, score: Math.round(a.score) })).filter((a) => a.score > 0)
+      .sort((a, b) => b.score - a.score || PEOPLE.indexOf(a.name.replace('同学', '')) - PEOPLE.indexOf(b.name.replace('同学', '')));
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(standings.items.map((s) => ({ name: s.name, score: s.score }))).toEqual(expected);
+    // dan spoke only in g2, outside the scope.
+    expect(standings.items.some((s) => s.name === 'dan同学')).toBe(false);
+    expect(standings.items.slice(0, 2).map((s) => s.reward)).toEqual([20, 10]);
   });
 });
 

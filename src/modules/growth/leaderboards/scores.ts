@@ -1,6 +1,9 @@
 import { rows, sql, uuids } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { inScope } from '../../analytics/scope.js';
+import { resolveScope } from '../../analytics/resolve-scope.js';
+import { scoresIn } from '../../analytics/engagement.js';
+import { getEngagementSettings } from '../../analytics/engagement-settings.js';
 import { pointsEarnedBetween } from '../../loyalty/points/points-earned-between.js';
 import { checkInDaysBetween } from '../check-in/check-in-days-between.js';
 import type { Metric } from './contracts.js';
@@ -41,6 +44,16 @@ async function messages(ctx: TenantCtx, communityIds: string[] | null, w: Window
   return new Map(found.map((r) => [r.memberId, r.n]));
 }
 
+/**
+ * The analytics engagement score (decayed weighted activity, docs/metrics.md) at the end of the period, over
+ * the scope's groups, of the members present then; rounded, since prizes go by whole ranks and scores.
+ */
+async function engagement(ctx: TenantCtx, communityIds: string[] | null, w: Window): Promise<Map<string, number>> {
+  const scope = await resolveScope(ctx, { communityIds: communityIds ?? undefined, from: w.from, to: w.to });
+  const found = await scoresIn(ctx, scope, (await getEngagementSettings(ctx)).settings);
+  return new Map(found.map((s) => [s.member_id, Math.round(s.score)] as const).filter(([, score]) => score > 0));
+}
+
 /** Points earned, less the leaderboard prizes paid in the period: a prize must not carry its winner up the next board. */
 async function pointsEarned(ctx: TenantCtx, memberIds: string[] | undefined, w: Window): Promise<Map<string, number>> {
   const earned = await pointsEarnedBetween(ctx, { from: w.from, to: w.to, memberIds });
@@ -59,6 +72,8 @@ export async function leaderboardScores(ctx: TenantCtx, board: ScoreBoard, perio
   let scores: Map<string, number>;
   if (board.metric === 'messages') {
     scores = await messages(ctx, board.communityIds, w);
+  } else if (board.metric === 'engagement') {
+    scores = await engagement(ctx, board.communityIds, w);
   } else {
     const memberIds = board.communityIds ? await membersOf(ctx, board.communityIds, w) : undefined;
     scores = memberIds?.length === 0 ? new Map()
