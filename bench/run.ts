@@ -25,7 +25,8 @@ import { runGrowthBench } from './growth.js';
  *   points                points postings/s through earnPoints/spendPoints vs a plain guarded UPDATE of a balance,
  *                         at the same concurrency (not default)
  *   growth                live-code routing decisions/s with --concurrency scans in flight (default 200) vs a plain
- *                         guarded UPDATE of a seat counter at the same concurrency (not default)
+ *                         guarded UPDATE of a seat counter at the same concurrency, then the points bench (8 in
+ *                         flight) (not default)
  *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
@@ -106,8 +107,14 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
     default: false,
   },
   growth: {
-    run: () => runGrowthBench({ ...intakeOptions, scans: count('scans', values.scans ?? '2000'), pool: count('pool', values.pool ?? '20'),
-      concurrency: count('concurrency', values.concurrency ?? '200') }, log),
+    // Issue 5 names both for bench/growth: live-code routing, then the points postings of the points bench.
+    run: async () => {
+      const routing = await runGrowthBench({ ...intakeOptions, scans: count('scans', values.scans ?? '2000'), pool: count('pool', values.pool ?? '20'),
+        concurrency: count('concurrency', values.concurrency ?? '200') }, log);
+      const points = await runPointsBench({ ...intakeOptions, postings: count('postings', values.postings ?? '5000'), members: count('members', values.members ?? '200'),
+        concurrency: 8 }, log);
+      return { ok: routing.ok && points.ok };
+    },
     default: false,
   },
 };
