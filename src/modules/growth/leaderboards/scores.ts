@@ -1,6 +1,6 @@
 import { rows, sql, uuids } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
-import { inScope } from '../../analytics/scope.js';
+import { substantiveMessagesByMember } from '../../analytics/substantive-messages-by-member.js';
 import { resolveScope } from '../../analytics/resolve-scope.js';
 import { scoresIn } from '../../analytics/engagement.js';
 import { getEngagementSettings } from '../../analytics/engagement-settings.js';
@@ -24,24 +24,6 @@ async function membersOf(ctx: TenantCtx, communityIds: string[], w: Window): Pro
     where workspace_id = ${ctx.workspaceId} and community_id = any(${uuids(communityIds)})
       and (joined_at is null or joined_at < ${w.to.toISOString()}) and (left_at is null or left_at >= ${w.from.toISOString()})`);
   return found.map((r) => r.id);
-}
-
-/**
- * Substantive messages per member (docs/metrics.md, "substantive"): long ones from member_days, short ones
- * that someone answered before the period ended from first_replies, as the analytics count them.
- */
-async function messages(ctx: TenantCtx, communityIds: string[] | null, w: Window): Promise<Map<string, number>> {
-  const scope = { communityIds };
-  const found = await rows<{ memberId: string; n: number }>(ctx.db, sql`
-    select member_id as "memberId", sum(n)::int as n from (
-      select d.member_id, d.long_messages as n from member_days d
-      where ${inScope(ctx, scope, 'd')} and d.day between ${w.period.from}::date and ${w.period.to}::date and d.long_messages > 0
-      union all
-      select f.member_id, 1 from first_replies f
-      where ${inScope(ctx, scope, 'f')} and f.sent_at >= ${w.from.toISOString()} and f.sent_at < ${w.to.toISOString()}
-        and f.first_reply_at < ${w.to.toISOString()} and not f.long_text) s
-    group by member_id`);
-  return new Map(found.map((r) => [r.memberId, r.n]));
 }
 
 /**
@@ -71,7 +53,7 @@ export async function leaderboardScores(ctx: TenantCtx, board: ScoreBoard, perio
   const w: Window = { period, from: dayStart(period.from, ctx.timeZone), to: closesAt(period, ctx.timeZone) };
   let scores: Map<string, number>;
   if (board.metric === 'messages') {
-    scores = await messages(ctx, board.communityIds, w);
+    scores = await substantiveMessagesByMember(ctx, { communityIds: board.communityIds, firstDay: period.from, lastDay: period.to, from: w.from, to: w.to });
   } else if (board.metric === 'engagement') {
     scores = await engagement(ctx, board.communityIds, w);
   } else {
