@@ -67,7 +67,8 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     // keeps the suite under the login rate limit (10 a minute per address and email).
     const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', ...(session ? { storageState: session } : {}) });
     const page = await context.newPage();
-    page.on('close', () => void context.close());
+    // Closing the page ends its context too; after the browser itself closed there is nothing left to end.
+    page.on('close', () => { context.close().catch(() => undefined); });
     watch?.(page);
     if (session) {
       await page.goto(`${base}${start === '/login' ? '/' : start}`);
