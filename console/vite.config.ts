@@ -22,6 +22,8 @@ export default defineConfig({
     // AntD and ECharts are large by nature; they live in their own cached chunks, pages are split per route.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two pages: the operators' console, and the members' pages (/m: plain React, no AntD or ECharts).
+      input: { index: `${here}index.html`, member: `${here}member.html` },
       output: { codeSplitting: { groups: vendorGroups } },
     },
   },

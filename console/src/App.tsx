@@ -15,8 +15,10 @@ const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const TemplatesPage = lazy(() => import('./pages/TemplatesPage.js'));
 const WelcomeFlowsPage = lazy(() => import('./pages/WelcomeFlowsPage.js'));
 const LiveCodesPage = lazy(() => import('./pages/LiveCodesPage.js'));
+const FissionPage = lazy(() => import('./pages/FissionPage.js'));
 const CheckInPage = lazy(() => import('./pages/CheckInPage.js'));
 const LeaderboardsPage = lazy(() => import('./pages/LeaderboardsPage.js'));
+const DrawsPage = lazy(() => import('./pages/DrawsPage.js'));
 const SopPlansPage = lazy(() => import('./pages/SopPlansPage.js'));
 const TriggersPage = lazy(() => import('./pages/TriggersPage.js'));
 const TodayPage = lazy(() => import('./pages/TodayPage.js'));
@@ -45,8 +47,10 @@ export function AppRoutes() {
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="welcome" element={<WelcomeFlowsPage />} />
           <Route path="live-codes" element={<LiveCodesPage />} />
+          <Route path="fission" element={<FissionPage />} />
           <Route path="check-in" element={<CheckInPage />} />
           <Route path="leaderboards" element={<LeaderboardsPage />} />
+          <Route path="draws" element={<DrawsPage />} />
           <Route path="sop" element={<SopPlansPage />} />
           <Route path="triggers" element={<TriggersPage />} />
           <Route path="today" element={<TodayPage />} />

@@ -12,7 +12,9 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type Actor =
   | { kind: 'user'; userId: string; role: Role }
   | { kind: 'api_key'; apiKeyId: string; scopes: ApiKeyScope[] }
-  | { kind: 'system'; name: string };
+  | { kind: 'system'; name: string }
+  /** A member on their own pages, through a signed member link (src/server/member-access.ts). */
+  | { kind: 'member'; memberId: string };
 
 /** What every verb receives: a transaction already confined to one workspace by row-level security. */
 export interface TenantCtx {

@@ -9,6 +9,8 @@ import { runSopTick } from '../modules/automation/sop/run-sop-tick.js';
 import { runWelcomeBatches } from '../modules/automation/welcome/run-welcome-batches.js';
 import { runPointsExpiry } from '../modules/loyalty/points/expire-points.js';
 import { runLeaderboardSettlements } from '../modules/growth/leaderboards/run-leaderboard-settlements.js';
+import { runFissionQualification } from '../modules/growth/fission/run-fission-qualification.js';
+import { runDrawClosing } from '../modules/growth/draws/run-draw-closing.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
 export interface JobInfo { id: string; attempts: number; maxAttempts: number; workerId: string }
@@ -90,6 +92,18 @@ export const JOBS = [
     // Every enabled board's closed, unsettled periods; each settlement is one transaction, taken once by its unique key.
     payload: z.object({}),
     handler: async (database) => { await runLeaderboardSettlements(database); },
+  }),
+  define({
+    name: 'fission.qualify',
+    // Pending invites past their hold time settled per run, oldest due first, one transaction each; the rest wait for the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
+    handler: async (database, p) => { await runFissionQualification(database, { limit: p.limit }); },
+  }),
+  define({
+    name: 'draws.close',
+    // Open draws whose window has ended are closed and their seeds revealed, each in its own transaction.
+    payload: z.object({}),
+    handler: async (database) => { await runDrawClosing(database); },
   }),
 ] as const;
 

@@ -13,5 +13,7 @@ export const SCHEDULES: FixedSchedule[] = [
   { job: 'triggers.evaluate', everySeconds: 3600, payload: {}, why: 'segments, leave spikes and sent invitations are re-read hourly: the analytics they come from move by the day, and running them per rule or per minute would cost more than it tells' },
   { job: 'points.expire', everySeconds: 600, payload: { limit: 500 }, why: 'expired points leave balances and histories within 10 minutes; a spend closes its own member\'s expired lots first, so none is ever spent late' },
   { job: 'leaderboards.settle', everySeconds: 300, payload: {}, why: 'a leaderboard is settled within 5 minutes of its period closing; a run reads only the enabled boards, and a settled period is skipped by its settlement row' },
+  { job: 'draws.close', everySeconds: 60, payload: {}, why: 'a draw stops taking entries at its end time itself; closing it within a minute reveals the seed soon after, so members can check their draws while they still care' },
+  { job: 'fission.qualify', everySeconds: 300, payload: { limit: 500 }, why: 'a friend who stayed the hold time counts within 5 minutes, and the inviter hears of it while still sharing; a run with nothing due reads only the empty range of the pending-due index' },
   { job: 'jobs.purge', everySeconds: 86400, payload: { keepDays: 7 }, why: 'keep a week of finished jobs for inspection, not forever' },
 ];

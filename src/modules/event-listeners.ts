@@ -6,6 +6,7 @@ import { recordEventFirings } from './automation/triggers/record-event-firings.j
 import { recordWelcomeJoins } from './automation/welcome/record-welcome-joins.js';
 import { cancelWelcomesOnLeave } from './automation/welcome/cancel-welcomes-on-leave.js';
 import { attributeLiveCodeJoins } from './growth/live-codes/attribute-live-code-joins.js';
+import { recordFissionJoins } from './growth/fission/record-fission-joins.js';
 import { recordCheckIns } from './growth/check-in/record-check-ins.js';
 import { awardEventPoints } from './loyalty/points/award-event-points.js';
 
@@ -41,6 +42,8 @@ export const EVENT_LISTENERS: readonly EventListener[] = [
   cancelWelcomesOnLeave,
   recordEventFirings,
   attributeLiveCodeJoins,
+  // After attributeLiveCodeJoins: a fission invite is a live-code join under a participant's source.
+  recordFissionJoins,
   // Before awardEventPoints: a check-in takes its member's check-in lock before any points account lock.
   recordCheckIns,
   awardEventPoints,

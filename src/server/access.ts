@@ -17,6 +17,7 @@ declare module 'fastify' {
 export function checkAccess(req: FastifyRequest, access: Access | 'session'): Principal {
   const p = req.principal;
   if (!p) throw new AppError('unauthorized', 'log in or send an API key');
+  if (p.actor.kind === 'member') throw new AppError('forbidden', 'a member link opens the member pages only');
   if (access === 'session') return p;
   if (p.actor.kind === 'user' && !roleAtLeast(p.actor.role, access.role)) {
     throw new AppError('forbidden', `needs the ${access.role} role or higher`);

@@ -43,7 +43,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Shequn API', version: VERSION, description: 'Community operations platform. Cookie sessions (with x-csrf-token on writes) or Bearer API keys.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, member: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Member <token>, from a signed member link (the /api/m routes)' } } },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,

@@ -18,8 +18,11 @@ import { linkRoutes } from '../modules/automation/links/routes.js';
 import { liveCodeRoutes } from '../modules/growth/live-codes/routes.js';
 import { checkInRoutes } from '../modules/growth/check-in/routes.js';
 import { leaderboardRoutes } from '../modules/growth/leaderboards/routes.js';
+import { fissionRoutes } from '../modules/growth/fission/routes.js';
+import { drawRoutes } from '../modules/growth/draws/routes.js';
 import { pointsRoutes } from '../modules/loyalty/points/routes.js';
 import { rewardRoutes } from '../modules/loyalty/rewards/routes.js';
+import { memberPageRoutes } from '../modules/member-pages/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -42,6 +45,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(liveCodeRoutes);
   await app.register(checkInRoutes);
   await app.register(leaderboardRoutes);
+  await app.register(fissionRoutes);
+  await app.register(drawRoutes);
   await app.register(pointsRoutes);
   await app.register(rewardRoutes);
+  await app.register(memberPageRoutes);
 }

@@ -16,6 +16,7 @@ import { createTemplate } from '../../src/modules/automation/templates/create-te
 import { sendTemplate } from '../../src/modules/automation/templates/send-template.js';
 import { one, sql } from '../../src/db/client.js';
 import { earnPoints } from '../../src/modules/loyalty/points/earn-points.js';
+import { commitmentOf } from '../../src/modules/growth/draws/picker.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -559,6 +560,84 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
 
       await page.getByTestId(`leaderboard-open-${board.id}`).click();
       await page.getByTestId('leaderboard-standings').locator('.ant-table-row', { hasText: '小红' }).waitFor({ timeout: 15_000 });
+      await page.close();
+    }, 120_000);
+
+    it('lucky draws: a draw made in the editor opens with a commitment, draws for a member, and reveals a seed that verifies', async () => {
+      const page = await signedIn();
+      await page.goto(`${base}/draws`);
+      await page.getByTestId('draws-table').waitFor({ timeout: 15_000 });
+      await page.getByTestId('draw-new').click();
+      const editor = page.locator('.ant-modal', { has: page.getByTestId('draw-name') });
+      await editor.getByTestId('draw-name').fill('e2e 周末抽奖');
+      await editor.getByTestId('draw-prize-name-0').fill('定制帆布袋');
+      await editor.getByTestId('draw-prize-name-1').fill('谢谢参与');
+      await page.getByTestId('draw-save').click();
+      await editor.waitFor({ state: 'hidden', timeout: 15_000 });
+      const api = await owner();
+      const draw = (await api.get('/api/v1/draws')).json().items.find((d: { name: string }) => d.name === 'e2e 周末抽奖');
+      expect(draw).toMatchObject({ status: 'draft', unit: 'day', pointsCost: 0 });
+      expect(draw.prizes.map((p: { name: string; kind: string; weight: number; stock: number | null }) => [p.name, p.kind, p.weight, p.stock]))
+        .toEqual([['定制帆布袋', 'physical', 1, 3], ['谢谢参与', 'thanks', 9, null]]);
+
+      await page.getByTestId(`draw-view-${draw.id}`).click();
+      await page.getByTestId('draw-open').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.getByTestId('draw-commitment').waitFor({ timeout: 15_000 });
+      const opened = (await api.get(`/api/v1/draws/${draw.id}`)).json();
+      expect(opened.status).toBe('open');
+      expect(await page.getByTestId('draw-commitment').textContent()).toContain(opened.commitment);
+      expect(opened.seed ?? null).toBeNull();
+
+      await choose(page.getByTestId('draw-member'), '小红', '小红');
+      await page.getByTestId('draw-run').click();
+      // The result is told in a dialog, then the entry is in the audit trail.
+      const result = page.locator('.ant-modal-confirm', { hasText: '小红' });
+      await result.waitFor({ timeout: 15_000 });
+      await result.getByRole('button').click();
+      await result.waitFor({ state: 'hidden', timeout: 15_000 });
+      await page.getByTestId('draw-entries').locator('.ant-table-row', { hasText: '小红' }).waitFor({ timeout: 15_000 });
+
+      await page.getByTestId('draw-close').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.getByTestId('draw-seed').waitFor({ timeout: 15_000 });
+      const memberId = (await api.get(`/api/v1/draws/${draw.id}/entries`)).json().items[0].memberId;
+      const proof = (await api.get(`/api/v1/draws/${draw.id}/verification?memberId=${memberId}`)).json();
+      expect(proof.seed).toMatch(/^[0-9a-f]{64}$/);
+      expect(proof.entries).toHaveLength(1);
+      expect(proof.entries[0].valid).toBe(true);
+      // The revealed seed is the one committed to when the draw opened.
+      expect(commitmentOf(proof.seed)).toBe(opened.commitment);
+      await page.close();
+    }, 120_000);
+
+    it('fission: a campaign made in the editor enrols a member, whose personal poster is shown', async () => {
+      const api = await owner();
+      const community = (await api.get('/api/v1/communities?q=宝妈福利群')).json().items[0];
+      expect((await api.post('/api/v1/live-codes', { name: 'e2e 裂变活码', capacity: 500, communityIds: [community.id] })).statusCode).toBe(201);
+      const page = await signedIn();
+      await page.goto(`${base}/fission`);
+      await page.getByTestId('fission-table').waitFor({ timeout: 15_000 });
+      await page.getByTestId('fission-new').click();
+      const editor = page.locator('.ant-modal', { has: page.getByTestId('fission-form') });
+      await editor.getByTestId('fission-name').fill('e2e 邀请有礼');
+      await editor.getByText('进行中').click();
+      await choose(editor.getByTestId('fission-live-code'), 'e2e 裂变活码');
+      await editor.getByTestId('fission-goal').fill('2');
+      await editor.getByRole('button', { name: /保\s*存/ }).click();
+      await editor.waitFor({ state: 'hidden', timeout: 15_000 });
+      const campaign = (await api.get('/api/v1/fission-campaigns')).json().items.find((c: { name: string }) => c.name === 'e2e 邀请有礼');
+      expect(campaign).toMatchObject({ status: 'active', goal: 2, holdHours: 24, rewardKind: 'points', rewardPoints: 100 });
+
+      // Saving a new campaign opens it.
+      await page.getByTestId('fission-drawer').waitFor({ timeout: 15_000 });
+      await choose(page.getByTestId('fission-enrol-member'), '小红', '小红');
+      await page.getByTestId('fission-enrol').click();
+      const row = page.getByTestId('fission-participants').locator('.ant-table-row', { hasText: '小红' });
+      await row.waitFor({ timeout: 15_000 });
+      await row.getByRole('button').first().click();
+      const poster = page.getByTestId('fission-poster');
+      await expect.poll(() => poster.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBe(750);
       await page.close();
     }, 120_000);
   });

@@ -6,7 +6,7 @@ import {
   AuditOutlined, CloudUploadOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
   SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined, ThunderboltOutlined,
   ScheduleOutlined, SmileOutlined, GiftOutlined, QrcodeOutlined,
-  CheckSquareOutlined, TrophyOutlined,
+  CheckSquareOutlined, TrophyOutlined, RedEnvelopeOutlined, ShareAltOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -14,7 +14,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'check-in', 'leaderboards', 'sop', 'triggers', 'guardrails', 'points', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -38,8 +38,10 @@ export function AppLayout() {
     { key: 'templates', icon: <MessageOutlined />, label: <Link to="/templates" data-testid="nav-templates">{t('nav.templates')}</Link> },
     { key: 'welcome', icon: <SmileOutlined />, label: <Link to="/welcome" data-testid="nav-welcome">{t('nav.welcome')}</Link> },
     { key: 'live-codes', icon: <QrcodeOutlined />, label: <Link to="/live-codes" data-testid="nav-live-codes">{t('nav.liveCodes')}</Link> },
+    { key: 'fission', icon: <ShareAltOutlined />, label: <Link to="/fission" data-testid="nav-fission">{t('nav.fission')}</Link> },
     { key: 'check-in', icon: <CheckSquareOutlined />, label: <Link to="/check-in" data-testid="nav-check-in">{t('nav.checkIn')}</Link> },
     { key: 'leaderboards', icon: <TrophyOutlined />, label: <Link to="/leaderboards" data-testid="nav-leaderboards">{t('nav.leaderboards')}</Link> },
+    { key: 'draws', icon: <RedEnvelopeOutlined />, label: <Link to="/draws" data-testid="nav-draws">{t('nav.draws')}</Link> },
     { key: 'sop', icon: <ScheduleOutlined />, label: <Link to="/sop" data-testid="nav-sop">{t('nav.sop')}</Link> },
     { key: 'triggers', icon: <ThunderboltOutlined />, label: <Link to="/triggers" data-testid="nav-triggers">{t('nav.triggers')}</Link> },
     { key: 'guardrails', icon: <SafetyOutlined />, label: <Link to="/guardrails" data-testid="nav-guardrails">{t('nav.guardrails')}</Link> },

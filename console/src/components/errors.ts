@@ -34,3 +34,16 @@ export function applyFieldErrors(form: FormInstance, err: unknown, names: string
   form.setFields([...byName].map(([name, errors]) => ({ name, errors })));
   return !unplaced;
 }
+
+/**
+ * applyFieldErrors for forms whose inputs sit deeper than the API's top-level names (a prize's weight at
+ * prizes.0.weight): `fieldOf` maps an API path to the input's name path, or null when the form has none.
+ * True only when every error found its input; otherwise nothing is placed and the caller toasts.
+ */
+export function placeFieldErrors(form: FormInstance, err: unknown, fieldOf: (path: string) => (string | number)[] | null): boolean {
+  if (!(err instanceof ApiError) || err.fields.length === 0) return false;
+  const placed = err.fields.map((f) => ({ name: fieldOf(String(f.path ?? '')), errors: [f.message] }));
+  if (placed.some((p) => p.name === null)) return false;
+  form.setFields(placed as { name: (string | number)[]; errors: string[] }[]);
+  return true;
+}

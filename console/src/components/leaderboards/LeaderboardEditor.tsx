@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import { App, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError } from '../../api.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorText } from '../errors.js';
+import { errorText, placeFieldErrors } from '../errors.js';
 import { CommunitiesSelect } from '../triggers/CommunitiesSelect.js';
 import { AnnouncementGroupSelect } from './AnnouncementGroupSelect.js';
 import { leaderboardsApi, MAX_TOP_N, METRICS, type Leaderboard, type LeaderboardInput, type Metric } from './leaderboardsApi.js';
@@ -69,9 +68,7 @@ export function LeaderboardEditor({ open, board, onClose, onSaved }: { open: boo
       message.success(t('common.saved'));
       onSaved();
     } catch (err) {
-      const placed = err instanceof ApiError ? err.fields.map((f) => { const name = fieldOf(f.path); return name ? { name: name as never, errors: [f.message] } : null; }) : [];
-      if (placed.length && placed.every(Boolean)) form.setFields(placed.filter((p) => p !== null));
-      else message.error(errorText(err, t));
+      if (!placeFieldErrors(form, err, fieldOf)) message.error(errorText(err, t));
     } finally {
       setSaving(false);
     }

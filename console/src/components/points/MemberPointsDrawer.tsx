@@ -7,6 +7,7 @@ import { newIdempotencyKey } from '../idempotencyKey.js';
 import { useFormSubmit } from '../useFormSubmit.js';
 import { RequestError } from '../RequestError.js';
 import { pointsApi, type PointsEntry } from './pointsApi.js';
+import { MemberLinkButton } from './MemberLinkButton.js';
 
 const KIND_COLOR = { earn: 'green', spend: 'blue', expire: 'default' } as const;
 
@@ -32,6 +33,7 @@ export function MemberPointsDrawer({ memberId, editable, onClose, onChanged }: {
     <Drawer open={!!memberId} onClose={onClose} size="large" title={data?.name ?? ''} destroyOnHidden>
       {error && <RequestError error={error} onRetry={reload} />}
       <Statistic title={t('points.balance')} value={data?.balance ?? 0} />
+      {editable && memberId && <MemberLinkButton memberId={memberId} />}
       {editable && (
         <Form form={form} layout="inline" style={{ margin: '16px 0' }}>
           <Form.Item name="amount" label={t('points.adjust')} rules={[{ required: true, message: t('points.amountRequired') },

@@ -20,7 +20,7 @@ export const FIELDS: Record<ContentType, { name: ContentField; required: boolean
     { name: 'pagePath', required: true, vars: false }, { name: 'coverUrl', required: false, vars: false },
   ],
 };
-export const VARIABLES = ['member.name', 'community.name', 'workspace.name', 'date'] as const;
+export const VARIABLES = ['member.name', 'member.link', 'community.name', 'workspace.name', 'date'] as const;
 
 export interface VariantInput { key: string; weight: number; content: Content }
 export interface Variant extends VariantInput { version: number; retired: boolean; updatedAt: string }

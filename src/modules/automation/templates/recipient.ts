@@ -4,6 +4,8 @@ import { notFound } from '../../../core/errors.js';
 import { contentVariables, plainText, renderContent, type Content, type ContentType } from './content.js';
 import type { Rendered } from './contracts.js';
 import { localDate, MissingVariableError, type VariableValues } from './variables.js';
+import { memberLinkSigner, type MemberLink, type MemberLinkOptions } from '../../../server/member-access.js';
+import { trackingBaseFor } from '../links/link-base.js';
 
 export interface Recipient {
   community: { id: string; name: string; channel: string; status: string };
@@ -18,6 +20,8 @@ export interface RecipientSet {
   communities: Map<string, Recipient['community']>;
   members: Map<string, { id: string; name: string; optedOut: boolean; channels: string[] }>;
   shared: VariableValues;
+  /** Signs {{member.link}}: a member's link to their pages (docs/member-pages.md); present when there are members. */
+  linkFor?: (memberId: string, opts: MemberLinkOptions) => MemberLink;
 }
 
 /**
@@ -38,6 +42,7 @@ export async function loadRecipients(ctx: TenantCtx, refs: RecipientRef[], now =
     communities: new Map(communities.map((c) => [c.id, c])),
     members: new Map(members.map((m) => [m.id, m])),
     shared: { 'workspace.name': ws!.name, date: localDate(now, ctx.timeZone) },
+    ...(members.length ? { linkFor: await memberLinkSigner(ctx) } : {}),
   };
 }
 
@@ -53,6 +58,9 @@ export function recipientOf(set: RecipientSet, ref: RecipientRef): Recipient {
   }
   const values: VariableValues = { ...set.shared, 'community.name': community.name };
   if (member) values['member.name'] = member.name;
+  // No value (so the send is refused) when members of this channel could not open a link to this instance.
+  const base = member && set.linkFor ? trackingBaseFor(community.channel) : null;
+  if (member && base) values['member.link'] = set.linkFor!(member.id, { baseUrl: base }).url;
   return { community, member, values };
 }
 
@@ -66,9 +74,11 @@ export async function loadRecipient(ctx: TenantCtx, communityId: string, memberI
  * "Hi 大家, your order..." is worse than a send that asks to be fixed.
  */
 export function groupSendProblem(type: ContentType, content: Content): string | null {
-  return contentVariables(type, content).includes('member.name')
-    ? '{{member.name}} needs one member, and a group send has none: send to a member or remove the variable'
-    : null;
+  const used = contentVariables(type, content);
+  if (used.includes('member.name')) return '{{member.name}} needs one member, and a group send has none: send to a member or remove the variable';
+  // A member link opens that member's points and rewards: in a group, everyone could use it.
+  if (used.includes('member.link')) return '{{member.link}} is one member\'s private link and must not go to a whole group: send it to the member';
+  return null;
 }
 
 export interface VariantVersion { key: string; weight: number; version: number; content: Content }

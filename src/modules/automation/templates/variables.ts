@@ -4,7 +4,7 @@
  * "{{date}}" is greeted by that name rather than by today's date.
  */
 
-export const VARIABLES = ['member.name', 'community.name', 'workspace.name', 'date'] as const;
+export const VARIABLES = ['member.name', 'member.link', 'community.name', 'workspace.name', 'date'] as const;
 export type VariableName = (typeof VARIABLES)[number];
 export type VariableValues = Partial<Record<VariableName, string>>;
 

@@ -24,6 +24,8 @@ function checkText(path: string, text: string, memberless: boolean): void {
   if (problem) throw invalid(path, problem);
   // A leave spike is about a group: there is no member whose name could fill the text.
   if (memberless && variablesIn(text).includes('member.name')) throw invalid(path, '{{member.name}} needs a member; a leave spike concerns a whole group');
+  // A member's link is a credential for that member; a task or alert is read by staff, who can copy one from the console.
+  if (variablesIn(text).includes('member.link')) throw invalid(path, '{{member.link}} belongs in a private send to the member, not in a staff task or alert');
 }
 
 /**

@@ -37,4 +37,5 @@ export const redemptionSchema = z.object({
 export const listRedemptionsSchema = pageQuerySchema.extend({
   status: z.enum(REDEMPTION_STATUSES).optional(),
   rewardId: z.uuid().optional(),
+  memberId: z.uuid().optional().meta({ description: 'one member\'s redemptions (the member pages list their own with it)' }),
 });

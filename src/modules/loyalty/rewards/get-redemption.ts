@@ -21,6 +21,7 @@ export async function getRedemption(ctx: TenantCtx, id: string): Promise<Redempt
 export function listRedemptions(ctx: TenantCtx, q: z.infer<typeof listRedemptionsSchema>) {
   return paginate<Redemption>(ctx.db, q, sql`
     select ${REDEMPTION_COLUMNS} from ${REDEMPTION_FROM} where d.workspace_id = ${ctx.workspaceId}
-      ${q.status ? sql`and d.status = ${q.status}` : sql``} ${q.rewardId ? sql`and d.reward_id = ${q.rewardId}` : sql``}`,
+      ${q.status ? sql`and d.status = ${q.status}` : sql``} ${q.rewardId ? sql`and d.reward_id = ${q.rewardId}` : sql``}
+      ${q.memberId ? sql`and d.member_id = ${q.memberId}` : sql``}`,
   sql`"createdAt" desc, id desc`);
 }
