@@ -13,7 +13,7 @@ export type Actor =
   | { kind: 'user'; userId: string; role: Role }
   | { kind: 'api_key'; apiKeyId: string; scopes: ApiKeyScope[] }
   | { kind: 'system'; name: string }
-  /** A member on their own pages, through a signed member link (src/server/member-access.ts). */
+  /** A member on their own pages, through a signed member link (src/modules/member-pages/member-links.ts). */
   | { kind: 'member'; memberId: string };
 
 /** What every verb receives: a transaction already confined to one workspace by row-level security. */

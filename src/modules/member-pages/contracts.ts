@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../core/pagination.js';
 import { REDEMPTION_STATUSES, REWARD_KINDS } from '../loyalty/rewards/contracts.js';
-import { MAX_LINK_TTL_DAYS } from '../../server/member-access.js';
+import { MAX_LINK_TTL_DAYS } from './member-links.js';
 
 /** What the member pages open with: who the member is, where, and what they can spend. */
 export const memberOverviewSchema = z.object({

@@ -6,7 +6,7 @@ import { ingestIntoGroups } from '../../../test/helpers/events.js';
 import { one, sql } from '../../db/client.js';
 import { withTenant, type WorkspaceRef } from '../../core/context.js';
 import { earnPoints } from '../loyalty/points/earn-points.js';
-import { memberLink, MEMBER_COOKIE } from '../../server/member-access.js';
+import { memberLink, MEMBER_COOKIE } from './member-links.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: FastifyInstance;

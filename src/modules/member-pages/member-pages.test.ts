@@ -7,7 +7,7 @@ import { one, sql } from '../../db/client.js';
 import { withTenant, type WorkspaceRef } from '../../core/context.js';
 import { earnPoints } from '../loyalty/points/earn-points.js';
 import { DEFAULT_CHECK_IN_SETTINGS } from '../growth/check-in/contracts.js';
-import { memberLink, readMemberToken, signMemberToken } from '../../server/member-access.js';
+import { memberLink, readMemberToken, signMemberToken } from './member-links.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: FastifyInstance;

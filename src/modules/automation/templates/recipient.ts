@@ -4,7 +4,7 @@ import { notFound } from '../../../core/errors.js';
 import { contentVariables, plainText, renderContent, type Content, type ContentType } from './content.js';
 import type { Rendered } from './contracts.js';
 import { localDate, MissingVariableError, type VariableValues } from './variables.js';
-import { memberLinkSigner, type MemberLink, type MemberLinkOptions } from '../../../server/member-access.js';
+import { memberLinkSigner, type MemberLink, type MemberLinkOptions } from '../../member-pages/member-links.js';
 import { trackingBaseFor } from '../links/link-base.js';
 
 export interface Recipient {
