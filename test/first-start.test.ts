@@ -29,6 +29,11 @@ async function demoCounts(database: Database) {
     communities: (await one<{ n: number }>(ctx.db, sql`select count(*)::int as n from communities`))!.n,
     owners: (await one<{ n: number }>(ctx.db, sql`select count(*)::int as n from staff where role = 'owner'`))!.n,
     latest: (await one<{ at: Date | null }>(ctx.db, sql`select max(occurred_at) as at from events`))!.at,
+    growth: (await one<{ codes: number; pool: number; draws: number; campaigns: number; boards: number; rewards: number; checkIn: boolean | null }>(ctx.db, sql`
+      select (select count(*)::int from live_codes) as codes, (select count(*)::int from live_code_communities) as pool,
+        (select count(*)::int from draws where status = 'open') as draws, (select count(*)::int from fission_campaigns where status = 'active') as campaigns,
+        (select count(*)::int from leaderboards) as boards, (select count(*)::int from rewards) as rewards,
+        (select enabled from check_in_settings) as "checkIn"`))!,
   }));
 }
 
@@ -60,6 +65,9 @@ describe('first start', () => {
     // Today is not an empty day, and nothing lies in the future.
     expect(counts.latest!.getTime()).toBeLessThan(Date.now());
     expect(counts.latest!.getTime()).toBeGreaterThan(before - 36 * 3_600_000);
+    // The growth pages have something to show: a live code over the basic groups, an open draw, an invite campaign.
+    expect(counts.growth).toMatchObject({ codes: 1, draws: 1, campaigns: 1, boards: 2, rewards: 2, checkIn: true });
+    expect(counts.growth.pool).toBeGreaterThan(0);
 
     // A second start does nothing and prints no password.
     expect(await firstStart(database, { dataDir, demo: true, log: () => {}, demoSize })).toEqual({ created: false });
@@ -122,5 +130,6 @@ describe('first start', () => {
     let planned = 0;
     for (const batch of generateEvents({ ...demoSize, days: demoSize.days + 1, start: new Date(plan.start), until: new Date(plan.until) })) planned += batch.length;
     expect(done.events).toBe(planned);
+    expect(done.growth).toMatchObject({ codes: 1, draws: 1, campaigns: 1, boards: 2, rewards: 2 });
   });
 });

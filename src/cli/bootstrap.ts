@@ -7,6 +7,7 @@ import { createWorkspace, findWorkspaceBySlug } from '../modules/workspace/creat
 import { addStaff } from '../modules/workspace/add-staff.js';
 import { randomToken } from '../modules/workspace/tokens.js';
 import { DEMO_SIZE, demoWindow, simulateInto } from './seed-demo.js';
+import { seedGrowthDemo } from './seed-growth-demo.js';
 
 export interface FirstStart {
   /** This start did (or finished) the first-start work. */
@@ -79,6 +80,7 @@ async function setUp(database: Database, opts: FirstStartOptions): Promise<First
     opts.log(`Seeding workspace "demo" with the simulator (${size.communities} communities, ${size.members} members, ${size.days} days and today so far)...`);
     // Own event ids, so they never collide with a `shequn simulate` run of the same seed.
     await simulateInto(database, ws, { ...size, days: size.days + 1, start: new Date(progress.start), until: new Date(progress.until), idPrefix: 'demo' }, opts.log);
+    await seedGrowthDemo(database, ws, opts.log, new Date(progress.until));
   }
   // The plan stays on record: which window the demo covers.
   await saveProgress(database, { ...progress, status: 'done' });

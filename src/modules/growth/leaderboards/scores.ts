@@ -31,7 +31,10 @@ async function membersOf(ctx: TenantCtx, communityIds: string[], w: Window): Pro
  * the scope's groups, of the members present then; rounded, since prizes go by whole ranks and scores.
  */
 async function engagement(ctx: TenantCtx, communityIds: string[] | null, w: Window): Promise<Map<string, number>> {
-  const scope = await resolveScope(ctx, { communityIds: communityIds ?? undefined, from: w.from, to: w.to });
+  // An open period is scored as of now: decaying to a day still to come would shrink every score alike.
+  const to = new Date(Math.min(w.to.getTime(), Date.now()));
+  if (to <= w.from) return new Map();
+  const scope = await resolveScope(ctx, { communityIds: communityIds ?? undefined, from: w.from, to });
   const found = await scoresIn(ctx, scope, (await getEngagementSettings(ctx)).settings);
   return new Map(found.map((s) => [s.member_id, Math.round(s.score)] as const).filter(([, score]) => score > 0));
 }
