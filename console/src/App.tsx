@@ -25,6 +25,10 @@ const TodayPage = lazy(() => import('./pages/TodayPage.js'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
 const GuardrailsPage = lazy(() => import('./pages/GuardrailsPage.js'));
 const PointsPage = lazy(() => import('./pages/PointsPage.js'));
+const DistributionPage = lazy(() => import('./pages/DistributionPage.js'));
+const CouponsPage = lazy(() => import('./pages/CouponsPage.js'));
+const ProductsPage = lazy(() => import('./pages/ProductsPage.js'));
+const OrdersPage = lazy(() => import('./pages/OrdersPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
 const StaffPage = lazy(() => import('./pages/StaffPage.js'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage.js'));
@@ -56,6 +60,10 @@ export function AppRoutes() {
           <Route path="today" element={<TodayPage />} />
           <Route path="guardrails" element={<GuardrailsPage />} />
           <Route path="points" element={<PointsPage />} />
+          <Route path="distribution" element={<DistributionPage />} />
+          <Route path="coupons" element={<CouponsPage />} />
+          <Route path="products" element={<ProductsPage />} />
+          <Route path="orders" element={<OrdersPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="staff" element={<StaffPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

@@ -11,6 +11,9 @@ import { runPointsExpiry } from '../modules/loyalty/points/expire-points.js';
 import { runLeaderboardSettlements } from '../modules/growth/leaderboards/run-leaderboard-settlements.js';
 import { runFissionQualification } from '../modules/growth/fission/run-fission-qualification.js';
 import { runDrawClosing } from '../modules/growth/draws/run-draw-closing.js';
+import { runCommissionRelease } from '../modules/commerce/distribution/release-commissions.js';
+import { runOrderExpiry } from '../modules/commerce/orders/expire-orders.js';
+import { deliverSandboxNotifications } from '../modules/commerce/payments/deliver-sandbox-notifications.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
 export interface JobInfo { id: string; attempts: number; maxAttempts: number; workerId: string }
@@ -104,6 +107,24 @@ export const JOBS = [
     // Open draws whose window has ended are closed and their seeds revealed, each in its own transaction.
     payload: z.object({}),
     handler: async (database) => { await runDrawClosing(database); },
+  }),
+  define({
+    name: 'distribution.release',
+    // Distributors with frozen commission past its refund window handled per run, one transaction each; the rest wait for the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
+    handler: async (database, p) => { await runCommissionRelease(database, p.limit); },
+  }),
+  define({
+    name: 'orders.expire',
+    // Unpaid orders past their timeout cancelled per run, oldest due first, one transaction each; the rest wait for the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
+    handler: async (database, p) => { await runOrderExpiry(database, p.limit); },
+  }),
+  define({
+    name: 'payments.sandbox',
+    // The sandbox payment provider's queued, signed notifications delivered per run, oldest first.
+    payload: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+    handler: async (database, p) => { await deliverSandboxNotifications(database, p.limit); },
   }),
 ] as const;
 

@@ -9,6 +9,7 @@ import { attributeLiveCodeJoins } from './growth/live-codes/attribute-live-code-
 import { recordFissionJoins } from './growth/fission/record-fission-joins.js';
 import { recordCheckIns } from './growth/check-in/record-check-ins.js';
 import { awardEventPoints } from './loyalty/points/award-event-points.js';
+import { recordDistributionEvents } from './commerce/distribution/record-distribution-events.js';
 
 /** One event just stored by the intake, with its member and community resolved to ids. */
 export interface StoredEvent {
@@ -47,6 +48,7 @@ export const EVENT_LISTENERS: readonly EventListener[] = [
   // Before awardEventPoints: a check-in takes its member's check-in lock before any points account lock.
   recordCheckIns,
   awardEventPoints,
+  recordDistributionEvents,
 ];
 
 /** Runs every listener, in order, on the freshly stored events of one intake batch. */

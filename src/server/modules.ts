@@ -23,6 +23,11 @@ import { drawRoutes } from '../modules/growth/draws/routes.js';
 import { pointsRoutes } from '../modules/loyalty/points/routes.js';
 import { rewardRoutes } from '../modules/loyalty/rewards/routes.js';
 import { memberPageRoutes } from '../modules/member-pages/routes.js';
+import { couponRoutes } from '../modules/commerce/coupons/routes.js';
+import { catalogueRoutes } from '../modules/commerce/catalogue/routes.js';
+import { orderRoutes } from '../modules/commerce/orders/routes.js';
+import { paymentRoutes } from '../modules/commerce/payments/routes.js';
+import { distributionRoutes } from '../modules/commerce/distribution/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -50,4 +55,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(pointsRoutes);
   await app.register(rewardRoutes);
   await app.register(memberPageRoutes);
+  await app.register(catalogueRoutes);
+  await app.register(orderRoutes);
+  await app.register(paymentRoutes);
+  await app.register(couponRoutes);
+  await app.register(distributionRoutes);
 }

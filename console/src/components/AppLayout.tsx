@@ -6,7 +6,8 @@ import {
   AuditOutlined, CloudUploadOutlined, DashboardOutlined, HeartOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined, WechatOutlined,
   SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined, ThunderboltOutlined,
   ScheduleOutlined, SmileOutlined, GiftOutlined, QrcodeOutlined,
-  CheckSquareOutlined, TrophyOutlined, RedEnvelopeOutlined, ShareAltOutlined,
+  CheckSquareOutlined, TrophyOutlined, RedEnvelopeOutlined, ShareAltOutlined, ApartmentOutlined,
+  TagsOutlined, ShopOutlined, ShoppingCartOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -14,7 +15,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'distribution', 'coupons', 'products', 'orders', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -46,6 +47,10 @@ export function AppLayout() {
     { key: 'triggers', icon: <ThunderboltOutlined />, label: <Link to="/triggers" data-testid="nav-triggers">{t('nav.triggers')}</Link> },
     { key: 'guardrails', icon: <SafetyOutlined />, label: <Link to="/guardrails" data-testid="nav-guardrails">{t('nav.guardrails')}</Link> },
     { key: 'points', icon: <GiftOutlined />, label: <Link to="/points" data-testid="nav-points">{t('nav.points')}</Link> },
+    { key: 'distribution', icon: <ApartmentOutlined />, label: <Link to="/distribution" data-testid="nav-distribution">{t('nav.distribution')}</Link> },
+    { key: 'coupons', icon: <TagsOutlined />, label: <Link to="/coupons" data-testid="nav-coupons">{t('nav.coupons')}</Link> },
+    { key: 'products', icon: <ShopOutlined />, label: <Link to="/products" data-testid="nav-products">{t('nav.products')}</Link> },
+    { key: 'orders', icon: <ShoppingCartOutlined />, label: <Link to="/orders" data-testid="nav-orders">{t('nav.orders')}</Link> },
     { key: 'outbox', icon: <SendOutlined />, label: <Link to="/outbox" data-testid="nav-outbox">{t('nav.outbox')}</Link> },
   ];
   // Admin pages stay reachable by URL (and answer 403 there); the menu just doesn't offer them to others.

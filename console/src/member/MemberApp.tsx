@@ -8,14 +8,18 @@ import { CheckInTab } from './CheckInTab.js';
 import { RewardsTab } from './RewardsTab.js';
 import { DrawsTab } from './DrawsTab.js';
 import { InviteTab } from './InviteTab.js';
+import { CouponsTab } from './CouponsTab.js';
+import { DistributorTab } from './DistributorTab.js';
 
-type Tab = 'points' | 'check-in' | 'rewards' | 'draws' | 'invite';
+type Tab = 'points' | 'check-in' | 'rewards' | 'draws' | 'invite' | 'distribution' | 'coupons';
 const TABS: { id: Tab; label: MemberKey; icon: string }[] = [
   { id: 'points', label: 'tab.points', icon: '◎' },
   { id: 'check-in', label: 'tab.checkIn', icon: '✓' },
   { id: 'rewards', label: 'tab.rewards', icon: '🎁' },
+  { id: 'coupons', label: 'tab.coupons', icon: '券' },
   { id: 'draws', label: 'tab.draws', icon: '🎲' },
   { id: 'invite', label: 'tab.invite', icon: '✉' },
+  { id: 'distribution', label: 'tab.distribution', icon: '¥' },
 ];
 
 const tabOfHash = (): Tab => {
@@ -66,8 +70,12 @@ export function MemberApp({ hasToken }: { hasToken: boolean }) {
     body = <CheckInTab onChanged={me.reload} />;
   } else if (tab === 'rewards') {
     body = <RewardsTab me={me.data} onChanged={me.reload} />;
+  } else if (tab === 'coupons') {
+    body = <CouponsTab me={me.data} />;
   } else if (tab === 'draws') {
     body = <DrawsTab me={me.data} onChanged={me.reload} />;
+  } else if (tab === 'distribution') {
+    body = <DistributorTab me={me.data} />;
   } else {
     body = <InviteTab me={me.data} />;
   }

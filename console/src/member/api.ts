@@ -90,9 +90,27 @@ export interface Campaign {
   completed: boolean; rewardKind: 'none' | 'points' | 'reward'; rewardPoints: number | null; rewardName: string | null;
 }
 
+export interface MemberCoupon {
+  id: string; couponName: string; code: string; state: 'active' | 'used' | 'expired'; validFrom: string; validUntil: string; usedAt: string | null; createdAt: string;
+  kind: 'fixed' | 'percentage' | 'threshold' | 'no_threshold'; amountOffCents: number | null; percentOff: number | null; maxDiscountCents: number | null; minSpendCents: number;
+}
+
 export const posterUrl = (campaignId: string, as: 'view' | 'share' = 'view') => `/api/m/invites/${campaignId}/poster.png?as=${as}`;
 
+/** The distributor centre (GET /api/m/distribution); amounts in cents. */
+export interface DistributorCentre {
+  distributor: {
+    status: 'pending' | 'approved' | 'rejected'; code: string | null; link: string | null; reason: string | null; uplineName: string | null;
+    frozenCents: number; availableCents: number; withdrawingCents: number; withdrawnCents: number; customers: number;
+  } | null;
+  minWithdrawalCents: number;
+  refundWindowDays: number;
+  entries: { id: string; orderId: string; tier: number; kind: 'commission' | 'reversal'; amountCents: number; status: 'frozen' | 'available'; releaseAt: string; createdAt: string }[];
+  withdrawals: { id: string; amountCents: number; status: 'requested' | 'paid' | 'rejected'; reason: string | null; requestedAt: string }[];
+}
+
 export const memberApi = {
+  coupons: (state: MemberCoupon['state'], page: number) => call<Page<MemberCoupon>>('GET', `/coupons?state=${state}&page=${page}&pageSize=20`),
   me: () => call<Me>('GET', '/me'),
   points: (page: number) => call<Page<Entry> & { balance: number }>('GET', `/points?page=${page}&pageSize=20`),
   calendar: (month?: string) => call<Calendar>('GET', `/check-in${month ? `?month=${month}` : ''}`),
@@ -107,4 +125,7 @@ export const memberApi = {
   verification: (drawId: string) => call<Verification>('GET', `/draws/${drawId}/verification`),
   invites: () => call<{ items: Campaign[] }>('GET', '/invites'),
   join: (campaignId: string) => call<{ qualified: number; pending: number; goal: number }>('POST', `/invites/${campaignId}/join`, {}),
+  distribution: () => call<DistributorCentre>('GET', '/distribution'),
+  applyDistributor: (uplineCode?: string) => call<DistributorCentre>('POST', '/distribution/apply', uplineCode ? { uplineCode } : {}),
+  withdraw: (amountCents: number, idempotencyKey: string) => call<DistributorCentre>('POST', '/distribution/withdrawals', { amountCents, idempotencyKey }),
 };

@@ -20,6 +20,7 @@ import {
 import { memberOverview } from './member-overview.js';
 import { memberCatalogue, memberRedemptions, redeemAsMember } from './member-rewards.js';
 import { memberGrowthRoutes } from './growth-routes.js';
+import { memberDistributionRoutes } from './distribution-routes.js';
 
 const tags = ['member pages'];
 const security = [{ member: [] }];
@@ -101,4 +102,5 @@ export async function memberPageRoutes(fastify: FastifyInstance): Promise<void> 
 
   // Lucky draws and fission campaigns, from their modules.
   await app.register(memberGrowthRoutes);
+  await app.register(memberDistributionRoutes);
 }

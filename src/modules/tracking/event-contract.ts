@@ -41,6 +41,8 @@ const eventDataSchemas = {
     inviter: externalId.optional(),
     role: z.enum(['owner', 'admin', 'member']).optional(),
     liveCode: z.string().max(200).optional(),
+    /** a distributor's referral code the member arrived through (docs/commerce.md, "Distribution") */
+    referral: z.string().trim().min(1).max(32).optional(),
   }),
   'member.left': z.looseObject({
     reason: z.enum(['quit', 'removed', 'unknown']).optional(),
@@ -73,6 +75,8 @@ const eventDataSchemas = {
     orderId: z.string().min(1).max(200),
     amountCents: z.number().int().nonnegative(),
     currency: z.string().length(3).default('CNY'),
+    /** a distributor's referral code the order came through: binds the buyer before commission is worked out */
+    referral: z.string().trim().min(1).max(32).optional(),
   }),
   'order.refunded': z.looseObject({
     orderId: z.string().min(1).max(200),

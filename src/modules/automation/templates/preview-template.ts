@@ -4,6 +4,9 @@ import { chooseVariant, sendKey } from './choose-variant.js';
 import type { previewSchema, Rendered } from './contracts.js';
 import { offeredVariants, templateRow } from './get-template.js';
 import { loadRecipient, renderVariant } from './recipient.js';
+import { contentVariables } from './content.js';
+import { isCouponVariable } from './variables.js';
+import { previewMessageCoupons } from '../../commerce/coupons/message-coupons.js';
 
 export type Preview = z.infer<typeof previewSchema>;
 export interface PreviewInput { communityId: string; memberId?: string; idempotencyKey?: string }
@@ -16,6 +19,9 @@ export async function previewTemplate(ctx: TenantCtx, templateId: string, input:
   const t = await templateRow(ctx, templateId);
   const recipient = await loadRecipient(ctx, input.communityId, input.memberId);
   const offered = await offeredVariants(ctx, templateId);
+  // A coupon is claimed only when the message is sent: the preview shows its name with the code hidden.
+  const coupons = [...new Set(offered.flatMap((v) => contentVariables(t.contentType, v.content).filter(isCouponVariable)))];
+  if (recipient.member) Object.assign(recipient.values, await previewMessageCoupons(ctx, coupons));
   const variants = offered.map((v) => {
     const r = renderVariant(t.contentType, v, recipient);
     return 'error' in r ? { variantKey: v.key, version: v.version, error: r.error } : { ...r, error: null };

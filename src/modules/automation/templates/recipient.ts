@@ -3,7 +3,7 @@ import type { TenantCtx } from '../../../core/context.js';
 import { notFound } from '../../../core/errors.js';
 import { contentVariables, plainText, renderContent, type Content, type ContentType } from './content.js';
 import type { Rendered } from './contracts.js';
-import { localDate, MissingVariableError, type VariableValues } from './variables.js';
+import { isCouponVariable, localDate, MissingVariableError, type VariableValues } from './variables.js';
 import { memberLinkSigner, type MemberLink, type MemberLinkOptions } from '../../member-pages/member-links.js';
 import { trackingBaseFor } from '../links/link-base.js';
 
@@ -78,6 +78,8 @@ export function groupSendProblem(type: ContentType, content: Content): string | 
   if (used.includes('member.name')) return '{{member.name}} needs one member, and a group send has none: send to a member or remove the variable';
   // A member link opens that member's points and rewards: in a group, everyone could use it.
   if (used.includes('member.link')) return '{{member.link}} is one member\'s private link and must not go to a whole group: send it to the member';
+  // A coupon variable claims a coupon for the one member a message goes to; a group has no one to claim for.
+  if (used.some(isCouponVariable)) return '{{coupon.…}} claims a coupon for one member and must not go to a whole group: send it to the member';
   return null;
 }
 

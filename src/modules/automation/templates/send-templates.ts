@@ -6,7 +6,9 @@ import { automated, type AutomationClass } from '../guardrails/contracts.js';
 import { trackingBaseFor } from '../links/link-base.js';
 import { rewriteLinks, type TrackedLink } from '../links/rewrite-links.js';
 import { chooseVariant, sendKey } from './choose-variant.js';
-import { plainText, type ContentType } from './content.js';
+import { contentVariables, plainText, type ContentType } from './content.js';
+import { isCouponVariable } from './variables.js';
+import { claimMessageCoupons } from '../../commerce/coupons/message-coupons.js';
 import { offeredVariants, templateRow } from './get-template.js';
 import { groupSendProblem, loadRecipients, recipientOf, renderVariant, type VariantVersion } from './recipient.js';
 
@@ -95,6 +97,9 @@ export async function sendTemplates(ctx: TenantCtx, templateId: string, items: S
         throw prepared.groupProblem;
       }
       const chosen = chooseVariant(prepared.offered, sendKey(templateId, member?.id ?? community.id, item.idempotencyKey));
+      // {{coupon.<id>}}: the coupon is claimed for the member now, with the send (a group send was refused above).
+      const coupons = contentVariables(prepared.contentType, chosen.content).filter(isCouponVariable);
+      if (member && coupons.length) Object.assign(recipient.values, await claimMessageCoupons(ctx, coupons, member.id, item.idempotencyKey));
       const rendered = renderVariant(prepared.contentType, chosen, recipient);
       if ('error' in rendered) throw invalid(`variant ${chosen.key}`, rendered.error);
       const base = trackingBaseFor(community.channel);

@@ -5,7 +5,9 @@
  */
 
 export const VARIABLES = ['member.name', 'member.link', 'community.name', 'workspace.name', 'date'] as const;
-export type VariableName = (typeof VARIABLES)[number];
+/** {{coupon.<coupon id>}}: claims that coupon for the member a private send goes to, and shows its name and code. */
+export type CouponVariable = `coupon.${string}`;
+export type VariableName = (typeof VARIABLES)[number] | CouponVariable;
 export type VariableValues = Partial<Record<VariableName, string>>;
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'variable'; name: VariableName };
@@ -13,7 +15,9 @@ export type Segment = { kind: 'text'; text: string } | { kind: 'variable'; name:
 export interface Parsed { segments: Segment[]; problems: string[] }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-const isKnown = (name: string): name is VariableName => (VARIABLES as readonly string[]).includes(name);
+const COUPON_VARIABLE = /^coupon\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isCouponVariable = (name: string): name is CouponVariable => COUPON_VARIABLE.test(name);
+const isKnown = (name: string): name is VariableName => (VARIABLES as readonly string[]).includes(name) || isCouponVariable(name);
 
 /**
  * Splits a template into text and variables, listing every problem rather than the first, so an operator
@@ -55,10 +59,11 @@ export function parseTemplate(text: string): Parsed {
     }
     const name = inner.trim();
     if (!name) problems.push(`empty variable {{}} at character ${open + 1}`);
+    else if (isCouponVariable(name)) segments.push({ kind: 'variable', name });
     else if (!NAME.test(name)) problems.push(`invalid variable {{${inner}}} at character ${open + 1}`);
     else if (!isKnown(name)) problems.push(`unknown variable {{${name}}}`);
     else segments.push({ kind: 'variable', name });
-    if (!name || !NAME.test(name) || !isKnown(name)) pushText(text.slice(open, end + 2));
+    if (!name || (!isCouponVariable(name) && (!NAME.test(name) || !isKnown(name)))) pushText(text.slice(open, end + 2));
     i = end + 2;
   }
   return { segments, problems };

@@ -3,7 +3,7 @@ import type { TenantCtx } from '../../../core/context.js';
 import { AppError, invalid } from '../../../core/errors.js';
 import { getCommunity } from '../../community/communities.js';
 import { templateRow } from '../templates/get-template.js';
-import { parseTemplate, variablesIn } from '../templates/variables.js';
+import { isCouponVariable, parseTemplate, variablesIn } from '../templates/variables.js';
 import { checkAssignee } from '../tasks/assignees.js';
 import type { TriggerDefinition } from './contracts.js';
 
@@ -26,6 +26,8 @@ function checkText(path: string, text: string, memberless: boolean): void {
   if (memberless && variablesIn(text).includes('member.name')) throw invalid(path, '{{member.name}} needs a member; a leave spike concerns a whole group');
   // A member's link is a credential for that member; a task or alert is read by staff, who can copy one from the console.
   if (variablesIn(text).includes('member.link')) throw invalid(path, '{{member.link}} belongs in a private send to the member, not in a staff task or alert');
+  // A coupon variable claims a coupon for the member a message goes to; staff reading a task would not get it to them.
+  if (variablesIn(text).some(isCouponVariable)) throw invalid(path, '{{coupon.…}} belongs in a private send to the member, not in a staff task or alert');
 }
 
 /**
