@@ -10,6 +10,7 @@ import { runAnalyticsBench } from './analytics.js';
 import { runAutomationBench } from './automation.js';
 import { runPointsBench } from './points.js';
 import { runGrowthBench } from './growth.js';
+import { runCommerceBench } from './commerce.js';
 
 /**
  * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
@@ -27,6 +28,10 @@ import { runGrowthBench } from './growth.js';
  *   growth                live-code routing decisions/s with --concurrency scans in flight (default 200) vs a plain
  *                         guarded UPDATE of a seat counter at the same concurrency, then the points bench (8 in
  *                         flight) (not default)
+ *
+ *   commerce              flash-sale admissions/s for one hot SKU, --buyers buyers at once (default 2000) for --units
+ *                         units (default 100), stock in 1 and in --buckets buckets (default 8), vs a plain guarded
+ *                         UPDATE of one stock row; zero oversell asserted in every path (not default)
  *
  *   --events N            events per path (default 100000; BENCH_EVENTS)
  *   --driver D            pglite | postgres | both (default both; BENCH_DRIVER)
@@ -52,7 +57,7 @@ const { values, positionals } = parseArgs({
     events: { type: 'string' }, driver: { type: 'string' }, pglite: { type: 'string' },
     baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, 'pad-bytes': { type: 'string' },
     communities: { type: 'string' }, deliver: { type: 'string' }, postings: { type: 'string' }, members: { type: 'string' }, concurrency: { type: 'string' },
-    scans: { type: 'string' }, pool: { type: 'string' },
+    scans: { type: 'string' }, pool: { type: 'string' }, buyers: { type: 'string' }, units: { type: 'string' }, buckets: { type: 'string' },
   },
 });
 
@@ -115,6 +120,11 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
         concurrency: 8 }, log);
       return { ok: routing.ok && points.ok };
     },
+    default: false,
+  },
+  commerce: {
+    run: () => runCommerceBench({ ...intakeOptions, buyers: count('buyers', values.buyers ?? '2000'), units: count('units', values.units ?? '100'),
+      buckets: count('buckets', values.buckets ?? '8') }, log),
     default: false,
   },
 };

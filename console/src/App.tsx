@@ -27,6 +27,8 @@ const GuardrailsPage = lazy(() => import('./pages/GuardrailsPage.js'));
 const PointsPage = lazy(() => import('./pages/PointsPage.js'));
 const DistributionPage = lazy(() => import('./pages/DistributionPage.js'));
 const CouponsPage = lazy(() => import('./pages/CouponsPage.js'));
+const FlashSalePage = lazy(() => import('./pages/FlashSalePage.js'));
+const GroupBuyPage = lazy(() => import('./pages/GroupBuyPage.js'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage.js'));
 const OrdersPage = lazy(() => import('./pages/OrdersPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
@@ -62,6 +64,8 @@ export function AppRoutes() {
           <Route path="points" element={<PointsPage />} />
           <Route path="distribution" element={<DistributionPage />} />
           <Route path="coupons" element={<CouponsPage />} />
+          <Route path="flash-sales" element={<FlashSalePage />} />
+          <Route path="group-buy" element={<GroupBuyPage />} />
           <Route path="products" element={<ProductsPage />} />
           <Route path="orders" element={<OrdersPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />

@@ -13,6 +13,8 @@ import { runFissionQualification } from '../modules/growth/fission/run-fission-q
 import { runDrawClosing } from '../modules/growth/draws/run-draw-closing.js';
 import { runCommissionRelease } from '../modules/commerce/distribution/release-commissions.js';
 import { runOrderExpiry } from '../modules/commerce/orders/expire-orders.js';
+import { runFlashSaleReminders } from '../modules/commerce/flash-sale/send-reminders.js';
+import { runGroupBuyExpiry } from '../modules/commerce/group-buy/expire-groups.js';
 import { deliverSandboxNotifications } from '../modules/commerce/payments/deliver-sandbox-notifications.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
@@ -109,6 +111,12 @@ export const JOBS = [
     handler: async (database) => { await runDrawClosing(database); },
   }),
   define({
+    name: 'flash_sale.remind',
+    // Each flash-sale session whose pre-heat time has come gets its one reminder, one transaction each; a guarded update sends it once.
+    payload: z.object({}),
+    handler: async (database) => { await runFlashSaleReminders(database); },
+  }),
+  define({
     name: 'distribution.release',
     // Distributors with frozen commission past its refund window handled per run, one transaction each; the rest wait for the next run.
     payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
@@ -119,6 +127,12 @@ export const JOBS = [
     // Unpaid orders past their timeout cancelled per run, oldest due first, one transaction each; the rest wait for the next run.
     payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
     handler: async (database, p) => { await runOrderExpiry(database, p.limit); },
+  }),
+  define({
+    name: 'group_buy.expire',
+    // Open groups past their window failed, then seats of failed groups settled (paid refunded, unpaid cancelled), one transaction each; the rest wait for the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
+    handler: async (database, p) => { await runGroupBuyExpiry(database, p.limit); },
   }),
   define({
     name: 'payments.sandbox',

@@ -16,7 +16,9 @@ export const SCHEDULES: FixedSchedule[] = [
   { job: 'draws.close', everySeconds: 60, payload: {}, why: 'a draw stops taking entries at its end time itself; closing it within a minute reveals the seed soon after, so members can check their draws while they still care' },
   { job: 'fission.qualify', everySeconds: 300, payload: { limit: 500 }, why: 'a friend who stayed the hold time counts within 5 minutes, and the inviter hears of it while still sharing; a run with nothing due reads only the empty range of the pending-due index' },
   { job: 'distribution.release', everySeconds: 600, payload: { limit: 500 }, why: 'commission past its refund window becomes withdrawable within 10 minutes; windows are days long, so sooner would tell nobody anything' },
+  { job: 'flash_sale.remind', everySeconds: 60, payload: {}, why: 'a pre-heat reminder goes to its group within a minute of its time, well before the sale opens; a run with nothing due reads only the empty range of the remind index' },
   { job: 'orders.expire', everySeconds: 60, payload: { limit: 500 }, why: 'an unpaid order gives its stock back within a minute of its timeout, so a sold-out item comes back on sale while buyers are still looking' },
+  { job: 'group_buy.expire', everySeconds: 60, payload: { limit: 500 }, why: 'a group-buy that ran out of time fails and its paid members get their money back within a minute, before they start asking where it went' },
   { job: 'payments.sandbox', everySeconds: 2, payload: { limit: 100 }, why: 'the sandbox pays like a real provider calls back: within seconds, asynchronously, signed' },
   { job: 'jobs.purge', everySeconds: 86400, payload: { keepDays: 7 }, why: 'keep a week of finished jobs for inspection, not forever' },
 ];

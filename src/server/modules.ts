@@ -28,6 +28,8 @@ import { catalogueRoutes } from '../modules/commerce/catalogue/routes.js';
 import { orderRoutes } from '../modules/commerce/orders/routes.js';
 import { paymentRoutes } from '../modules/commerce/payments/routes.js';
 import { distributionRoutes } from '../modules/commerce/distribution/routes.js';
+import { flashSaleRoutes } from '../modules/commerce/flash-sale/routes.js';
+import { groupBuyRoutes } from '../modules/commerce/group-buy/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -60,4 +62,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(paymentRoutes);
   await app.register(couponRoutes);
   await app.register(distributionRoutes);
+  await app.register(flashSaleRoutes);
+  await app.register(groupBuyRoutes);
 }

@@ -17,6 +17,8 @@ export interface CreateOrderInput {
   discounts?: OrderDiscount[];
   /** The id to give the order, for a caller that must name it first (a coupon redeemed in the same transaction). */
   orderId?: string;
+  /** The caller set the units aside already (a flash sale's buckets): the lines read price and names, and take no SKU stock. */
+  stockHeld?: boolean;
 }
 
 /**
@@ -51,7 +53,10 @@ export async function createOrder(ctx: TenantCtx, input: CreateOrderInput): Prom
   let subtotal = 0;
   let currency: string | null = null;
   for (const [n, line] of lines.entries()) {
-    const taken = await one<{ price: number; currency: string; skuName: string; productId: string; productName: string }>(ctx.db, sql`
+    const taken = await one<{ price: number; currency: string; skuName: string; productId: string; productName: string }>(ctx.db, input.stockHeld ? sql`
+      select s.price_cents as price, s.currency, s.name as "skuName", p.id as "productId", p.name as "productName"
+      from product_skus s join products p on p.workspace_id = s.workspace_id and p.id = s.product_id
+      where s.workspace_id = ${ctx.workspaceId} and s.id = ${line.skuId} and p.status = 'on_sale'` : sql`
       update product_skus s set stock = s.stock - ${line.quantity}, updated_at = now()
       from products p
       where s.workspace_id = ${ctx.workspaceId} and s.id = ${line.skuId} and s.stock >= ${line.quantity}

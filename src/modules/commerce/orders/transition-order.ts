@@ -7,6 +7,8 @@ import { getOrder, getOrderLines, type OrderDetail } from './get-order.js';
 import { recordTransition } from './record-transition.js';
 import { emitOrderEvent } from './emit-order-event.js';
 import { releaseCoupon } from '../coupons/release-coupon.js';
+import { recordGroupBuyPayment, releaseGroupBuySeat } from '../group-buy/record-payment.js';
+import { returnFlashSaleUnits } from '../flash-sale/return-units.js';
 
 /**
  * Every transition is one guarded update (`where status = <from>`): of two concurrent transitions of one
@@ -35,6 +37,8 @@ export async function markOrderPaid(ctx: TenantCtx, id: string, p: { amountCents
   const row = await guarded(ctx, id, ['created'], 'paid', sql`, paid_cents = ${p.amountCents}, paid_at = now()`);
   if (!row) return false;
   await recordTransition(ctx, { orderId: id, from: row.from, to: 'paid', amountCents: p.amountCents, note: p.note ?? null });
+  // A group-buy order counts towards its group (group-buy/record-payment.ts), once, as this transition happens once.
+  await recordGroupBuyPayment(ctx, id);
   await emitOrderEvent(ctx, { type: 'order.paid', eventId: `order.paid:${id}`, orderId: id, memberId: row.memberId, communityId: row.communityId, amountCents: p.amountCents, currency: row.currency, distributorId: row.distributorId });
   return true;
 }
@@ -43,7 +47,10 @@ export async function markOrderPaid(ctx: TenantCtx, id: string, p: { amountCents
 export async function tryCancelOrder(ctx: TenantCtx, id: string, reason: string): Promise<boolean> {
   const row = await guarded(ctx, id, ['created'], 'cancelled', sql`, cancelled_at = now(), cancel_reason = ${reason}`);
   if (!row) return false;
-  await returnStock(ctx, await getOrderLines(ctx, id));
+  // An unpaid group-buy order gives its seat back to its open group (group-buy/record-payment.ts).
+  await releaseGroupBuySeat(ctx, id);
+  // Units a flash sale set aside go back to its session's bucket (flash-sale/return-units.ts); other orders' to the SKU.
+  if (!(await returnFlashSaleUnits(ctx, id))) await returnStock(ctx, await getOrderLines(ctx, id));
   // The coupon it used goes back to its member when the coupon's rule says so (coupons/release-coupon.ts).
   if (row.hasCoupon) await releaseCoupon(ctx, { orderId: id, reason: 'cancelled' });
   await recordTransition(ctx, { orderId: id, from: row.from, to: 'cancelled', note: reason });
