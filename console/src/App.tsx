@@ -31,6 +31,7 @@ const FlashSalePage = lazy(() => import('./pages/FlashSalePage.js'));
 const GroupBuyPage = lazy(() => import('./pages/GroupBuyPage.js'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage.js'));
 const OrdersPage = lazy(() => import('./pages/OrdersPage.js'));
+const SalesPage = lazy(() => import('./pages/SalesPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
 const StaffPage = lazy(() => import('./pages/StaffPage.js'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage.js'));
@@ -68,6 +69,7 @@ export function AppRoutes() {
           <Route path="group-buy" element={<GroupBuyPage />} />
           <Route path="products" element={<ProductsPage />} />
           <Route path="orders" element={<OrdersPage />} />
+          <Route path="sales" element={<SalesPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="staff" element={<StaffPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

@@ -40,3 +40,8 @@ export function shortDay(day: string): string {
 export function formatNumber(n: number | null | undefined): string {
   return typeof n === 'number' ? n.toLocaleString() : '—';
 }
+
+/** Today's date (YYYY-MM-DD) in the workspace's time zone, the calendar the API's day ranges use. */
+export function workspaceToday(): string {
+  return inZone(new Date()).format('YYYY-MM-DD');
+}

@@ -96,6 +96,15 @@ describe.skipIf(!haveChromium)('products and orders in the console, in Chromium'
     await expect.poll(async () => { await deliverSandboxNotifications(database); return (await api.get(`/api/v1/orders/${orderId}`)).json(); }, { timeout: 15_000 })
       .toMatchObject({ status: 'paid', paidCents: 11_980, refundedCents: 2_000 });
     expect((await api.get('/api/v1/products')).json().items[0].skus[0].stock).toBe(8);
+
+    // 销售分析: today's net is the payment less its refund, on a row for orders that name no community.
+    await page.goto(`${base}/sales`);
+    await page.getByTestId('sales-net').getByText('¥99.80').waitFor({ timeout: 15_000 });
+    const table = page.getByTestId('sales-table');
+    await table.getByText('未关联社群').waitFor({ timeout: 15_000 });
+    await table.getByText('¥119.80').waitFor();
+    await page.getByTestId('sales-by').getByText('活动').click();
+    await table.getByText('未关联活动').waitFor({ timeout: 15_000 });
     expect(failed).toEqual([]);
     await page.close();
   }, 120_000);

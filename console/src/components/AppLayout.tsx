@@ -7,7 +7,7 @@ import {
   SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined, ThunderboltOutlined,
   ScheduleOutlined, SmileOutlined, GiftOutlined, QrcodeOutlined,
   CheckSquareOutlined, TrophyOutlined, RedEnvelopeOutlined, ShareAltOutlined, ApartmentOutlined,
-  TagsOutlined, ShopOutlined, ShoppingCartOutlined, FireOutlined, UsergroupAddOutlined,
+  TagsOutlined, ShopOutlined, ShoppingCartOutlined, FireOutlined, UsergroupAddOutlined, BarChartOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -15,7 +15,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'products', 'orders', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'products', 'orders', 'sales', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -53,6 +53,7 @@ export function AppLayout() {
     { key: 'flash-sales', icon: <FireOutlined />, label: <Link to="/flash-sales" data-testid="nav-flash-sales">{t('nav.flashSale')}</Link> },
     { key: 'products', icon: <ShopOutlined />, label: <Link to="/products" data-testid="nav-products">{t('nav.products')}</Link> },
     { key: 'orders', icon: <ShoppingCartOutlined />, label: <Link to="/orders" data-testid="nav-orders">{t('nav.orders')}</Link> },
+    { key: 'sales', icon: <BarChartOutlined />, label: <Link to="/sales" data-testid="nav-sales">{t('nav.sales')}</Link> },
     { key: 'outbox', icon: <SendOutlined />, label: <Link to="/outbox" data-testid="nav-outbox">{t('nav.outbox')}</Link> },
   ];
   // Admin pages stay reachable by URL (and answer 403 there); the menu just doesn't offer them to others.

@@ -9,6 +9,7 @@ import { emitOrderEvent } from './emit-order-event.js';
 import { releaseCoupon } from '../coupons/release-coupon.js';
 import { recordGroupBuyPayment, releaseGroupBuySeat } from '../group-buy/record-payment.js';
 import { returnFlashSaleUnits } from '../flash-sale/return-units.js';
+import { attributeLastTouch } from './attribute-last-touch.js';
 
 /**
  * Every transition is one guarded update (`where status = <from>`): of two concurrent transitions of one
@@ -37,6 +38,7 @@ export async function markOrderPaid(ctx: TenantCtx, id: string, p: { amountCents
   const row = await guarded(ctx, id, ['created'], 'paid', sql`, paid_cents = ${p.amountCents}, paid_at = now()`);
   if (!row) return false;
   await recordTransition(ctx, { orderId: id, from: row.from, to: 'paid', amountCents: p.amountCents, note: p.note ?? null });
+  await attributeLastTouch(ctx, id);
   // A group-buy order counts towards its group (group-buy/record-payment.ts), once, as this transition happens once.
   await recordGroupBuyPayment(ctx, id);
   await emitOrderEvent(ctx, { type: 'order.paid', eventId: `order.paid:${id}`, orderId: id, memberId: row.memberId, communityId: row.communityId, amountCents: p.amountCents, currency: row.currency, distributorId: row.distributorId });
