@@ -4,6 +4,7 @@ import { AppError } from '../../../core/errors.js';
 import { finishRefund, markOrderPaid } from '../orders/transition-order.js';
 import type { PaymentProvider, ProviderNotification } from './provider.js';
 import { providerNamed } from './providers.js';
+import { refundLatePayment } from './refund-late-payment.js';
 
 export type NotificationOutcome = 'paid' | 'paid_after_close' | 'payment_failed' | 'refunded' | 'refund_failed' | 'amount_mismatch' | 'unknown_payment' | 'replayed';
 
@@ -36,9 +37,11 @@ async function apply(ctx: TenantCtx, provider: PaymentProvider, n: ProviderNotif
       where workspace_id = ${ctx.workspaceId} and id = ${p.id} and status = 'pending' returning id`);
     if (!moved) return 'replayed';
     if (n.kind === 'payment.failed') return 'payment_failed';
-    // The money arrived for an order that was cancelled (timed out) meanwhile: the payment stands recorded
-    // as succeeded for an operator to refund; the order is not revived.
-    return (await markOrderPaid(ctx, p.orderId, { amountCents: p.amount, note: `${provider.name} ${n.providerTxnId}` })) ? 'paid' : 'paid_after_close';
+    if (await markOrderPaid(ctx, p.orderId, { amountCents: p.amount, note: `${provider.name} ${n.providerTxnId}` })) return 'paid';
+    // The money arrived for an order that was cancelled (timed out) meanwhile: the order is not revived and
+    // takes no stock, and the payment goes back in full by itself.
+    await refundLatePayment(ctx, provider, { paymentId: p.id, orderId: p.orderId, providerTxnId: n.providerTxnId ?? '', amountCents: p.amount });
+    return 'paid_after_close';
   }
   const r = await one<{ id: string; orderId: string; amount: number }>(ctx.db, sql`
     update refunds set status = ${n.kind === 'refund.succeeded' ? 'succeeded' : 'failed'}, settled_at = now()

@@ -140,6 +140,12 @@ describe('sandbox payments', () => {
     expect(await stock()).toBe(before);
     const outcome = await one<{ outcome: string }>(database.db, sql`select outcome from payment_notifications where workspace_id = ${ws.id} order by received_at desc limit 1`);
     expect(outcome!.outcome).toBe('paid_after_close');
+    // The money goes back by itself, once: the refund settles, the order stays cancelled with nothing refunded on it.
+    await deliverSandboxNotifications(database);
+    for (const q of await queued()) await notify(q.body, q.signature);
+    const after = (await op.get(`/api/v1/orders/${order.id}`)).json();
+    expect(after.refunds.map((r: { amountCents: number; status: string; paymentId: string }) => [r.amountCents, r.status, r.paymentId])).toEqual([[payment.amountCents, 'succeeded', payment.id]]);
+    expect([after.status, after.refundedCents]).toEqual(['cancelled', 0]);
   });
 
   it('another workspace cannot pay, refund or read these orders', async () => {
