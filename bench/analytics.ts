@@ -11,7 +11,7 @@ import { speakerDistribution } from '../src/modules/analytics/speaker-distributi
 import { segmentCounts } from '../src/modules/analytics/segments.js';
 import type { HealthInput, HealthReport } from '../src/modules/analytics/contracts.js';
 import { freshDatabase, scalar, type DatabaseTarget, type PgliteStorage } from './lib/databases.js';
-import { machineInfo, round, writeJson } from './lib/report.js';
+import { logTable, machineInfo, round, writeJson } from './lib/report.js';
 
 export interface AnalyticsBenchOptions { events: number; drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage; seed: number; resultsDir: string }
 
@@ -228,10 +228,5 @@ function printRows(results: PathRow[], log: (line: string) => void): void {
   const header = ['driver', 'path', 'seconds (median)', 'runs', 'naive/ours', 'check'];
   const cells = results.map((r) => [r.driver, r.path, r.seconds.toFixed(3), r.runs.map((x) => x.toFixed(2)).join(' '),
     r.ratioNaiveToOurs === null ? '' : r.ratioNaiveToOurs.toFixed(2), r.note ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const numeric = new Set([2, 4]);
-  const line = (c: string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  log(line(header));
-  log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) log(line(c));
+  logTable(header, cells, new Set([2, 4]), log);
 }

@@ -13,7 +13,7 @@ import { createPlan } from '../src/modules/automation/sop/create-plan.js';
 import { planInputSchema } from '../src/modules/automation/sop/contracts.js';
 import { runSopTick } from '../src/modules/automation/sop/run-sop-tick.js';
 import { freshDatabase, scalar, type DatabaseTarget, type PgliteStorage } from './lib/databases.js';
-import { machineInfo, round, writeJson } from './lib/report.js';
+import { logTable, machineInfo, round, writeJson } from './lib/report.js';
 
 export interface AutomationBenchOptions { communities: number; deliver: number; drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage; resultsDir: string }
 
@@ -183,11 +183,6 @@ function printLines(lines: Line[], log: (line: string) => void): void {
   const header = ['driver', 'path', 'actions', 'seconds', 'per s', 'ratio', 'note'];
   const cells = lines.map((l) => [l.driver, l.path, l.actions.toLocaleString('en-US'), l.seconds < 0.1 ? l.seconds.toFixed(5) : l.seconds.toFixed(2),
     l.perSecond ? Math.round(l.perSecond).toLocaleString('en-US') : '', l.ratio === null ? '' : l.ratio.toFixed(3), l.note ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const numeric = new Set([2, 3, 4, 5]);
-  const line = (c: string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  log(line(header));
-  log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) log(line(c));
+  logTable(header, cells, new Set([2, 3, 4, 5]), log);
   for (const l of lines) if (l.note === 'FAILED') log(`FAILED: ${l.driver} ${l.path}`);
 }

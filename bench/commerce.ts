@@ -6,8 +6,8 @@ import { createWorkspace } from '../src/modules/workspace/create-workspace.js';
 import { admitBuyer } from '../src/modules/commerce/flash-sale/admit-buyer.js';
 import { createSession } from '../src/modules/commerce/flash-sale/save-session.js';
 import { sessionInputSchema } from '../src/modules/commerce/flash-sale/contracts.js';
-import { freshDatabase, scalar, type DatabaseTarget, type PgliteStorage } from './lib/databases.js';
-import { machineInfo, round, writeJson } from './lib/report.js';
+import { perDriver, scalar, type PgliteStorage } from './lib/databases.js';
+import { logTable, machineInfo, round, writeJson } from './lib/report.js';
 
 export interface CommerceBenchOptions { buyers: number; units: number; buckets: number; drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage; resultsDir: string }
 
@@ -25,26 +25,11 @@ const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
  * exactly --units and no row may go below 0 (zero oversell), or the run is invalid.
  */
 export async function runCommerceBench(opts: CommerceBenchOptions, log: (line: string) => void): Promise<{ ok: boolean }> {
-  const lines: Line[] = [];
-  let ok = true;
-  for (const driver of opts.drivers) {
-    const fresh = await freshDatabase({ driver, serverUrl: opts.serverUrl, pglite: opts.pglite } satisfies DatabaseTarget);
-    try {
-      const r = await oneDriver(fresh.database, driver, opts, log);
-      lines.push(...r.lines);
-      ok = ok && r.ok;
-    } finally {
-      await fresh.dispose();
-    }
-  }
+  const { lines, ok } = await perDriver(opts, (database, driver) => oneDriver(database, driver, opts, log));
   const header = ['driver', 'path', 'buyers', 'admitted', 'oversold', 'seconds', 'buyers/s', 'vs baseline'];
   const cells = lines.map((l) => [l.driver, l.path, l.buyers.toLocaleString('en-US'), String(l.admitted), String(l.oversold), String(round(l.seconds, 2)),
     l.perSecond.toLocaleString('en-US'), l.ratio === null ? '' : `${round(l.ratio, 3)}`]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');
-  log(line(header));
-  log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) log(line(c));
+  logTable(header, cells, new Set([2, 3, 4, 5, 6, 7]), log);
   const out = writeJson(path.join(opts.resultsDir, 'commerce.json'), {
     bench: 'commerce', machine: machineInfo(), workload: { buyers: opts.buyers, units: opts.units, buckets: opts.buckets }, rows: lines,
   });

@@ -7,7 +7,7 @@ import { createLiveCode } from '../src/modules/growth/live-codes/create-live-cod
 import { routeScan } from '../src/modules/growth/live-codes/route-scan.js';
 import { STRATEGIES } from '../src/modules/growth/live-codes/contracts.js';
 import { freshDatabase, scalar, type PgliteStorage } from './lib/databases.js';
-import { machineInfo, round, writeJson } from './lib/report.js';
+import { logTable, machineInfo, round, writeJson } from './lib/report.js';
 
 export interface GrowthBenchOptions {
   scans: number; pool: number; concurrency: number; drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage; resultsDir: string;
@@ -147,11 +147,6 @@ function printLines(lines: Line[], log: (line: string) => void): void {
   const header = ['driver', 'measurement', 'path', 'operations', 'seconds', 'per s', 'vs baseline', 'note'];
   const cells = lines.map((l) => [l.driver, l.measurement, l.path, l.operations.toLocaleString('en-US'), l.seconds.toFixed(2),
     Math.round(l.perSecond).toLocaleString('en-US'), l.ratio === null ? '' : round(l.ratio, 3).toFixed(3), l.note ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const numeric = new Set([3, 4, 5, 6]);
-  const row = (c: string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  log(row(header));
-  log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) log(row(c));
+  logTable(header, cells, new Set([3, 4, 5, 6]), log);
   for (const l of lines) if (l.note === 'FAILED') log(`FAILED: ${l.driver} ${l.measurement} ${l.path}`);
 }

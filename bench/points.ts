@@ -6,8 +6,8 @@ import { createWorkspace } from '../src/modules/workspace/create-workspace.js';
 import { earnPoints } from '../src/modules/loyalty/points/earn-points.js';
 import { spendPoints } from '../src/modules/loyalty/points/spend-points.js';
 import { setPointsSettings } from '../src/modules/loyalty/points/set-points-settings.js';
-import { freshDatabase, scalar, type DatabaseTarget, type PgliteStorage } from './lib/databases.js';
-import { machineInfo, round, writeJson } from './lib/report.js';
+import { perDriver, scalar, type PgliteStorage } from './lib/databases.js';
+import { logTable, machineInfo, round, writeJson } from './lib/report.js';
 
 export interface PointsBenchOptions { postings: number; members: number; concurrency: number; drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage; resultsDir: string }
 
@@ -23,25 +23,10 @@ const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
  * spend 7 over --members members, so members collide the way a busy check-in morning makes them.
  */
 export async function runPointsBench(opts: PointsBenchOptions, log: (line: string) => void): Promise<{ ok: boolean }> {
-  const lines: Line[] = [];
-  let ok = true;
-  for (const driver of opts.drivers) {
-    const fresh = await freshDatabase({ driver, serverUrl: opts.serverUrl, pglite: opts.pglite } satisfies DatabaseTarget);
-    try {
-      const r = await oneDriver(fresh.database, driver, opts, log);
-      lines.push(...r.lines);
-      ok = ok && r.ok;
-    } finally {
-      await fresh.dispose();
-    }
-  }
+  const { lines, ok } = await perDriver(opts, (database, driver) => oneDriver(database, driver, opts, log));
   const header = ['driver', 'path', 'postings', 'seconds', 'postings/s', 'vs baseline'];
   const cells = lines.map((l) => [l.driver, l.path, l.postings.toLocaleString('en-US'), String(round(l.seconds, 2)), l.perSecond.toLocaleString('en-US'), l.ratio === null ? '' : `${round(l.ratio, 3)}`]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');
-  log(line(header));
-  log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) log(line(c));
+  logTable(header, cells, new Set([2, 3, 4, 5]), log);
   const out = writeJson(path.join(opts.resultsDir, 'points.json'), {
     bench: 'points', machine: machineInfo(), workload: { postings: opts.postings, members: opts.members, concurrency: opts.concurrency }, rows: lines,
   });

@@ -93,3 +93,26 @@ export async function scalar(database: Database, text: string, params: unknown[]
   const first = rows[0];
   return first ? Object.values(first)[0] : undefined;
 }
+
+/**
+ * Runs one measurement per driver, each on a database of its own made for it and dropped after, and
+ * gathers their lines; the run is valid only if every driver's was.
+ */
+export async function perDriver<L>(
+  opts: { drivers: DriverKind[]; serverUrl: string; pglite: PgliteStorage },
+  measure: (database: Database, driver: DriverKind) => Promise<{ lines: L[]; ok: boolean }>,
+): Promise<{ lines: L[]; ok: boolean }> {
+  const lines: L[] = [];
+  let ok = true;
+  for (const driver of opts.drivers) {
+    const fresh = await freshDatabase({ driver, serverUrl: opts.serverUrl, pglite: opts.pglite });
+    try {
+      const r = await measure(fresh.database, driver);
+      lines.push(...r.lines);
+      ok = ok && r.ok;
+    } finally {
+      await fresh.dispose();
+    }
+  }
+  return { lines, ok };
+}

@@ -64,17 +64,23 @@ export function printTable(rows: Row[], log: (line: string) => void): void {
     r.batchMs ? r.batchMs.p50.toFixed(1) : '',
     `${r.verified ? 'ok' : 'FAILED'}${r.note ? `: ${r.note}` : ''}`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  // Text columns left-aligned, numbers right-aligned, so the eye can compare magnitudes down a column.
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9]);
-  const line = (c: string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  log(line(header));
-  log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) log(line(c));
+  logTable(header, cells, new Set([2, 3, 4, 5, 6, 7, 8, 9]), log);
 }
 
 export function writeJson(file: string, value: unknown): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
   return file;
+}
+
+/**
+ * Logs a plain-text table: text columns left-aligned, the `numeric` ones right-aligned, so the eye can
+ * compare magnitudes down a column.
+ */
+export function logTable(header: string[], cells: string[][], numeric: ReadonlySet<number>, log: (line: string) => void): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  log(line(header));
+  log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) log(line(c));
 }
