@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../i18n/index.js';
-import { errorText, placeFieldErrors } from '../errors.js';
+import { useFormSubmit } from '../useFormSubmit.js';
 import { DRAW_SEGMENTS, DRAW_UNITS, drawsApi, type Draw, type DrawInput, type DrawUnit, type PrizeInput } from './drawsApi.js';
 import { NEW_PRIZE, PrizesEditor } from './PrizesEditor.js';
 
@@ -33,16 +33,9 @@ export function DrawEditor({ open, draw, onClose, onSaved }: { open: boolean; dr
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   useEffect(() => { if (open) form.setFieldsValue(toValues(draw)); }, [open, draw, form]);
 
-  const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form already shows what is wrong
-    }
+  const { saving, submit: save } = useFormSubmit(form, fieldOf, async (v) => {
     const body: DrawInput = {
       name: v.name.trim(), description: (v.description ?? '').trim(), startsAt: v.window[0].toISOString(), endsAt: v.window[1].toISOString(),
       unit: v.unit, pointsCost: v.pointsCost ?? 0, minCheckInDays: v.minCheckInDays ?? 0, segment: v.segment ?? null,
@@ -51,17 +44,10 @@ export function DrawEditor({ open, draw, onClose, onSaved }: { open: boolean; dr
         rewardId: p.kind === 'reward' ? p.rewardId : null, stock: p.kind === 'thanks' ? null : p.stock ?? null,
       })),
     };
-    setSaving(true);
-    try {
-      await (draw ? drawsApi.update(draw.id, body) : drawsApi.create(body));
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      if (!placeFieldErrors(form, err, fieldOf)) message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    await (draw ? drawsApi.update(draw.id, body) : drawsApi.create(body));
+    message.success(t('common.saved'));
+    onSaved();
+  });
 
   const whole = (min: number, max: number) => ({ type: 'integer' as const, min, max, message: t('draws.wholeBetween', { min, max }) });
   return (

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
 import { useRequest } from '../../hooks.js';
 import { useI18n } from '../../i18n/index.js';
 import { CommunitySelect } from '../CommunitySelect.js';
-import { errorText } from '../errors.js';
+import { useFormSubmit } from '../useFormSubmit.js';
 import { useLiveCodesApi } from '../live-codes/liveCodesApi.js';
 import { rewardsApi } from '../points/rewardsApi.js';
-import { BLANK, inputOf, placeErrors, valuesOf, type CampaignValues } from './campaignForm.js';
+import { BLANK, campaignFieldOf, inputOf, valuesOf, type CampaignValues } from './campaignForm.js';
 import { CAMPAIGN_STATUSES, MESSAGE_VARIABLES, REWARD_KINDS, fissionApi, type Campaign } from './fissionApi.js';
 
 interface Props { open: boolean; campaign: Campaign | null; onClose: () => void; onSaved: (c: Campaign) => void }
@@ -17,7 +17,6 @@ export function CampaignEditor({ open, campaign, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const liveCodesApi = useLiveCodesApi();
   const [form] = Form.useForm<CampaignValues>();
-  const [saving, setSaving] = useState(false);
   const rewardKind = Form.useWatch('rewardKind', form) ?? 'points';
   const codes = useRequest(() => (open ? liveCodesApi.list({ pageSize: 200 }) : Promise.resolve(null)), [open, liveCodesApi]);
   const rewards = useRequest(() => (open ? rewardsApi.list({ pageSize: 200 }) : Promise.resolve(null)), [open]);
@@ -28,24 +27,11 @@ export function CampaignEditor({ open, campaign, onClose, onSaved }: Props) {
     form.setFieldsValue(campaign ? valuesOf(campaign) : BLANK);
   }, [open, campaign, form]);
 
-  const save = async () => {
-    let v: CampaignValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = campaign ? await fissionApi.update(campaign.id, inputOf(v)) : await fissionApi.create(inputOf(v));
-      message.success(t('common.saved'));
-      onSaved(saved);
-    } catch (err) {
-      if (!placeErrors(form, err)) message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit: save } = useFormSubmit(form, campaignFieldOf, async (v) => {
+    const saved = campaign ? await fissionApi.update(campaign.id, inputOf(v)) : await fissionApi.create(inputOf(v));
+    message.success(t('common.saved'));
+    onSaved(saved);
+  });
 
   const required = [{ required: true, message: t('form.required') }];
   const variables = MESSAGE_VARIABLES.map((n) => `{{${n}}}`).join(' ');

@@ -1,6 +1,4 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { FormInstance } from 'antd';
-import { ApiError } from '../../api.js';
 import type { Campaign, CampaignInput, CampaignStatus, RewardKind } from './fissionApi.js';
 
 /** The editor's fields: flat, so each server error lands on the one input it names. */
@@ -44,14 +42,7 @@ const FIELD_OF: Record<string, keyof CampaignValues> = {
 };
 
 /** Puts the server's field errors on their inputs; false when one names a field the form does not show. */
-export function placeErrors(form: FormInstance<CampaignValues>, err: unknown): boolean {
-  if (!(err instanceof ApiError) || !err.fields.length) return false;
-  let placed = true;
-  const fields = err.fields.flatMap((f) => {
-    const name = FIELD_OF[String(f.path ?? '').replace(/^body\.?/, '')];
-    if (!name) placed = false;
-    return name ? [{ name, errors: [f.message] }] : [];
-  });
-  form.setFields(fields);
-  return placed;
+export function campaignFieldOf(path: string): (string | number)[] | null {
+  const name = FIELD_OF[path.replace(/^body\.?/, '')];
+  return name ? [name] : null;
 }

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../i18n/index.js';
-import { errorText, placeFieldErrors } from '../errors.js';
+import { useFormSubmit } from '../useFormSubmit.js';
 import { CommunitiesSelect } from '../triggers/CommunitiesSelect.js';
 import { AnnouncementGroupSelect } from './AnnouncementGroupSelect.js';
 import { leaderboardsApi, MAX_TOP_N, METRICS, type Leaderboard, type LeaderboardInput, type Metric } from './leaderboardsApi.js';
@@ -39,7 +39,6 @@ export function LeaderboardEditor({ open, board, onClose, onSaved }: { open: boo
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const periodKind = Form.useWatch('periodKind', form);
   const scopeKind = Form.useWatch('scopeKind', form);
   const announce = Form.useWatch('announce', form);
@@ -47,13 +46,7 @@ export function LeaderboardEditor({ open, board, onClose, onSaved }: { open: boo
   const metric = Form.useWatch('metric', form) ?? 'check_in_days';
   useEffect(() => { if (open) form.setFieldsValue(toValues(board, t('leaderboards.defaultAnnouncement'))); }, [open, board, form, t]);
 
-  const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form already shows what is wrong
-    }
+  const { saving, submit: save } = useFormSubmit(form, fieldOf, async (v) => {
     const body: LeaderboardInput = {
       name: v.name.trim(), metric: v.metric,
       period: v.periodKind === 'custom' && v.range ? { kind: 'custom', from: v.range[0].format('YYYY-MM-DD'), to: v.range[1].format('YYYY-MM-DD') } : { kind: 'monthly' },
@@ -62,17 +55,10 @@ export function LeaderboardEditor({ open, board, onClose, onSaved }: { open: boo
       announcement: v.announce && v.announceCommunityId ? { communityId: v.announceCommunityId, text: v.announceText ?? '' } : null,
       enabled: v.enabled,
     };
-    setSaving(true);
-    try {
-      await (board ? leaderboardsApi.update(board.id, body) : leaderboardsApi.create(body));
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      if (!placeFieldErrors(form, err, fieldOf)) message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    await (board ? leaderboardsApi.update(board.id, body) : leaderboardsApi.create(body));
+    message.success(t('common.saved'));
+    onSaved();
+  });
 
   const whole = (min: number, max: number) => ({ type: 'integer' as const, min, max, message: t('checkIn.wholeBetween', { min, max }) });
   return (

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
 import { CHANNELS } from '../../api.js';
 import { useI18n } from '../../i18n/index.js';
-import { applyFieldErrors, errorText } from '../errors.js';
+import { useFormSubmit } from '../useFormSubmit.js';
 import { PoolField } from './PoolField.js';
 import { DEFAULT_CAPACITY, STRATEGIES, opensGroups, useLiveCodesApi, type LiveCode, type LiveCodeInput, type Strategy } from './liveCodesApi.js';
 
@@ -22,7 +22,6 @@ export function LiveCodeEditor({ open, code, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const liveCodesApi = useLiveCodesApi();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const channel = Form.useWatch('channel', form) ?? 'sandbox';
   const name = Form.useWatch('name', form);
   const baseName = Form.useWatch('baseName', form);
@@ -33,25 +32,12 @@ export function LiveCodeEditor({ open, code, onClose, onSaved }: Props) {
     form.setFieldsValue(code ? valuesOf(code) : blank);
   }, [open, code, form]);
 
-  const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const body: LiveCodeInput = { ...v, name: v.name.trim(), baseName: v.baseName?.trim() || undefined, communityIds: v.communityIds ?? [] };
-      const saved = code ? await liveCodesApi.update(code.id, body) : await liveCodesApi.create(body);
-      message.success(t('common.saved'));
-      onSaved(saved);
-    } catch (err) {
-      if (!applyFieldErrors(form, err, FIELDS)) message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit: save } = useFormSubmit(form, FIELDS, async (v) => {
+    const body: LiveCodeInput = { ...v, name: v.name.trim(), baseName: v.baseName?.trim() || undefined, communityIds: v.communityIds ?? [] };
+    const saved = code ? await liveCodesApi.update(code.id, body) : await liveCodesApi.create(body);
+    message.success(t('common.saved'));
+    onSaved(saved);
+  });
 
   const required = [{ required: true, message: t('form.required') }];
   return (
