@@ -1,5 +1,6 @@
 import type { Database, Db } from '../db/client.js';
 import { sql } from '../db/client.js';
+import { SQLSTATE, sqlState } from '../db/sql-state.js';
 
 export const ROLES = ['owner', 'admin', 'operator', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
@@ -38,16 +39,7 @@ export async function withTenant<T>(database: Database, ws: WorkspaceRef, actor:
   });
 }
 
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
-
-function sqlState(err: unknown): string | undefined {
-  // Drizzle wraps driver errors; the SQLSTATE sits on the original.
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
+const RETRYABLE = new Set<string>([SQLSTATE.deadlockDetected, SQLSTATE.serializationFailure]);
 
 /**
  * withTenant for work that touches rows other transactions touch at the same time (event intake: two

@@ -1,4 +1,5 @@
 import { one, sql } from '../../../db/client.js';
+import { SQLSTATE, sqlState } from '../../../db/sql-state.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import { recordAudit } from '../../workspace/record-audit.js';
@@ -17,16 +18,9 @@ export async function deleteLiveCode(ctx: TenantCtx, id: string): Promise<void> 
   } catch (err) {
     // Other modules' rows that route through the code (fission campaigns) keep it: the database refuses the
     // delete, and the transaction is rolled back with this answer rather than a 500.
-    if (foreignKeyViolation(err)) throw new AppError('conflict', 'live code: a campaign still sends newcomers through it; pause the code, or end and delete the campaign first', [{ path: 'id', message: 'in use by a campaign' }]);
+    if (sqlState(err) === SQLSTATE.foreignKeyViolation) throw new AppError('conflict', 'live code: a campaign still sends newcomers through it; pause the code, or end and delete the campaign first', [{ path: 'id', message: 'in use by a campaign' }]);
     throw err;
   }
   await recordAudit(ctx, 'live_code.deleted', 'live_code', id, { before: { ...before, pool: before.pool.map((p) => p.id) } });
 }
 
-/** PostgreSQL's foreign_key_violation, from pg or PGlite, whether or not the query builder wrapped it. */
-function foreignKeyViolation(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
-    if (e.code === '23503') return true;
-  }
-  return false;
-}
