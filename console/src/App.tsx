@@ -29,6 +29,7 @@ const DistributionPage = lazy(() => import('./pages/DistributionPage.js'));
 const CouponsPage = lazy(() => import('./pages/CouponsPage.js'));
 const FlashSalePage = lazy(() => import('./pages/FlashSalePage.js'));
 const GroupBuyPage = lazy(() => import('./pages/GroupBuyPage.js'));
+const GroupLeadersPage = lazy(() => import('./pages/GroupLeadersPage.js'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage.js'));
 const OrdersPage = lazy(() => import('./pages/OrdersPage.js'));
 const SalesPage = lazy(() => import('./pages/SalesPage.js'));
@@ -67,6 +68,7 @@ export function AppRoutes() {
           <Route path="coupons" element={<CouponsPage />} />
           <Route path="flash-sales" element={<FlashSalePage />} />
           <Route path="group-buy" element={<GroupBuyPage />} />
+          <Route path="group-leaders" element={<GroupLeadersPage />} />
           <Route path="products" element={<ProductsPage />} />
           <Route path="orders" element={<OrdersPage />} />
           <Route path="sales" element={<SalesPage />} />

@@ -15,6 +15,7 @@ import { runCommissionRelease } from '../modules/commerce/distribution/release-c
 import { runOrderExpiry } from '../modules/commerce/orders/expire-orders.js';
 import { runFlashSaleReminders } from '../modules/commerce/flash-sale/send-reminders.js';
 import { runGroupBuyExpiry } from '../modules/commerce/group-buy/expire-groups.js';
+import { runLeaderCommissionRelease } from '../modules/commerce/group-leaders/release-leader-commissions.js';
 import { deliverSandboxNotifications } from '../modules/commerce/payments/deliver-sandbox-notifications.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
@@ -133,6 +134,12 @@ export const JOBS = [
     // Open groups past their window failed, then seats of failed groups settled (paid refunded, unpaid cancelled), one transaction each; the rest wait for the next run.
     payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
     handler: async (database, p) => { await runGroupBuyExpiry(database, p.limit); },
+  }),
+  define({
+    name: 'group_leaders.release',
+    // Leaders with frozen commission past its refund window handled per run, one transaction each; the rest wait for the next run.
+    payload: z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
+    handler: async (database, p) => { await runLeaderCommissionRelease(database, p.limit); },
   }),
   define({
     name: 'payments.sandbox',

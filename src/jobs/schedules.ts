@@ -19,6 +19,7 @@ export const SCHEDULES: FixedSchedule[] = [
   { job: 'flash_sale.remind', everySeconds: 60, payload: {}, why: 'a pre-heat reminder goes to its group within a minute of its time, well before the sale opens; a run with nothing due reads only the empty range of the remind index' },
   { job: 'orders.expire', everySeconds: 60, payload: { limit: 500 }, why: 'an unpaid order gives its stock back within a minute of its timeout, so a sold-out item comes back on sale while buyers are still looking' },
   { job: 'group_buy.expire', everySeconds: 60, payload: { limit: 500 }, why: 'a group-buy that ran out of time fails and its paid members get their money back within a minute, before they start asking where it went' },
+  { job: 'group_leaders.release', everySeconds: 600, payload: { limit: 500 }, why: 'a leader\'s commission past its refund window becomes available within 10 minutes; windows are days long, so sooner would tell nobody anything' },
   { job: 'payments.sandbox', everySeconds: 2, payload: { limit: 100 }, why: 'the sandbox pays like a real provider calls back: within seconds, asynchronously, signed' },
   { job: 'jobs.purge', everySeconds: 86400, payload: { keepDays: 7 }, why: 'keep a week of finished jobs for inspection, not forever' },
 ];

@@ -30,6 +30,7 @@ import { paymentRoutes } from '../modules/commerce/payments/routes.js';
 import { distributionRoutes } from '../modules/commerce/distribution/routes.js';
 import { flashSaleRoutes } from '../modules/commerce/flash-sale/routes.js';
 import { groupBuyRoutes } from '../modules/commerce/group-buy/routes.js';
+import { groupLeaderRoutes } from '../modules/commerce/group-leaders/routes.js';
 import { salesRoutes } from '../modules/commerce/sales/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
@@ -65,5 +66,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(distributionRoutes);
   await app.register(flashSaleRoutes);
   await app.register(groupBuyRoutes);
+  await app.register(groupLeaderRoutes);
   await app.register(salesRoutes);
 }

@@ -7,7 +7,7 @@ import {
   SolutionOutlined, CarryOutOutlined, MessageOutlined, SafetyOutlined, SendOutlined, ThunderboltOutlined,
   ScheduleOutlined, SmileOutlined, GiftOutlined, QrcodeOutlined,
   CheckSquareOutlined, TrophyOutlined, RedEnvelopeOutlined, ShareAltOutlined, ApartmentOutlined,
-  TagsOutlined, ShopOutlined, ShoppingCartOutlined, FireOutlined, UsergroupAddOutlined, BarChartOutlined,
+  TagsOutlined, ShopOutlined, ShoppingCartOutlined, FireOutlined, UsergroupAddOutlined, BarChartOutlined, EnvironmentOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -15,7 +15,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'products', 'orders', 'sales', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'group-leaders', 'products', 'orders', 'sales', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -50,6 +50,7 @@ export function AppLayout() {
     { key: 'distribution', icon: <ApartmentOutlined />, label: <Link to="/distribution" data-testid="nav-distribution">{t('nav.distribution')}</Link> },
     { key: 'coupons', icon: <TagsOutlined />, label: <Link to="/coupons" data-testid="nav-coupons">{t('nav.coupons')}</Link> },
     { key: 'group-buy', icon: <UsergroupAddOutlined />, label: <Link to="/group-buy" data-testid="nav-group-buy">{t('nav.groupBuy')}</Link> },
+    { key: 'group-leaders', icon: <EnvironmentOutlined />, label: <Link to="/group-leaders" data-testid="nav-group-leaders">{t('nav.groupLeaders')}</Link> },
     { key: 'flash-sales', icon: <FireOutlined />, label: <Link to="/flash-sales" data-testid="nav-flash-sales">{t('nav.flashSale')}</Link> },
     { key: 'products', icon: <ShopOutlined />, label: <Link to="/products" data-testid="nav-products">{t('nav.products')}</Link> },
     { key: 'orders', icon: <ShoppingCartOutlined />, label: <Link to="/orders" data-testid="nav-orders">{t('nav.orders')}</Link> },

@@ -58,6 +58,10 @@ export const listGroupsSchema = pageQuerySchema.extend({
   status: z.enum(GROUP_STATUSES, 'must be open, succeeded or failed').optional(),
 });
 
-export const seatInputSchema = z.strictObject({ memberId: z.uuid('must be an id'), idempotencyKey: key });
+export const seatInputSchema = z.strictObject({
+  memberId: z.uuid('must be an id'), idempotencyKey: key,
+  communityId: z.uuid('must be a community id').optional()
+    .meta({ description: 'the community the link was followed in (its leader collects the order); a joiner without one takes the opener\'s' }),
+});
 
 export const seatSchema = z.object({ group: groupSchema, orderId: z.string(), created: z.boolean() });

@@ -14,7 +14,7 @@ export interface Group {
   id: string; dealId: string; dealName: string; openerMemberId: string; size: number; groupPriceCents: number; status: GroupStatus;
   seatsTaken: number; paidCount: number; expiresAt: Date; createdAt: Date; succeededAt: Date | null; failedAt: Date | null; members: GroupMember[];
 }
-export interface SeatInput { memberId: string; idempotencyKey: string }
+export interface SeatInput { memberId: string; idempotencyKey: string; communityId?: string }
 export interface Seat { group: Group; orderId: string; created: boolean }
 
 const GROUP_SELECT = (ctx: TenantCtx) => sql`
@@ -62,13 +62,14 @@ async function replay(ctx: TenantCtx, idempotencyKey: string): Promise<Seat | nu
  * price, through the orders module (stock taken by its guarded decrement). Refused when the SKU's price is
  * now below the group price, or the order does not come to the group price.
  */
-async function placeOrder(ctx: TenantCtx, g: { groupId: string; skuId: string; groupPriceCents: number }, input: SeatInput): Promise<string> {
+async function placeOrder(ctx: TenantCtx, g: { groupId: string; skuId: string; groupPriceCents: number; communityId?: string | null }, input: SeatInput): Promise<string> {
   const sku = await one<{ price: number }>(ctx.db, sql`select price_cents as price from product_skus where workspace_id = ${ctx.workspaceId} and id = ${g.skuId}`);
   if (!sku) throw new AppError('not_found', 'sku not found', [{ path: 'dealId', message: 'the deal\'s SKU is gone' }]);
   if (sku.price < g.groupPriceCents) throw new AppError('conflict', 'deal: the SKU is now cheaper than the group price', [{ path: 'dealId', message: 'the SKU costs less than the group price' }]);
   const order = await createOrder(ctx, {
     memberId: input.memberId, lines: [{ skuId: g.skuId, quantity: 1 }], idempotencyKey: `group_buy:${input.idempotencyKey}`,
     discounts: [{ source: 'group_buy', ref: g.groupId, amountCents: sku.price - g.groupPriceCents }],
+    ...(g.communityId ? { attribution: { communityId: g.communityId } } : {}),
   });
   if (order.totalCents !== g.groupPriceCents) {
     throw new AppError('conflict', 'deal: the SKU price changed meanwhile', [{ path: 'dealId', message: 'the SKU price changed: try again' }]);
@@ -97,7 +98,7 @@ export async function openGroup(ctx: TenantCtx, dealId: string, input: SeatInput
     insert into group_buy_groups (workspace_id, id, deal_id, opener_member_id, sku_id, size, group_price_cents, seats_taken, expires_at)
     values (${ctx.workspaceId}, ${groupId}, ${dealId}, ${input.memberId}, ${deal.skuId}, ${deal.size}, ${deal.price}, 1,
       ${now.toISOString()}::timestamptz + make_interval(hours => ${deal.hours}))`);
-  const orderId = await placeOrder(ctx, { groupId, skuId: deal.skuId, groupPriceCents: deal.price }, input);
+  const orderId = await placeOrder(ctx, { groupId, skuId: deal.skuId, groupPriceCents: deal.price, communityId: input.communityId }, input);
   const seat = await one(ctx.db, sql`
     insert into group_buy_members (workspace_id, group_id, member_id, role, order_id, idempotency_key)
     values (${ctx.workspaceId}, ${groupId}, ${input.memberId}, 'opener', ${orderId}, ${input.idempotencyKey})
@@ -121,9 +122,12 @@ export async function openGroup(ctx: TenantCtx, dealId: string, input: SeatInput
 export async function joinGroup(ctx: TenantCtx, groupId: string, input: SeatInput, now = new Date()): Promise<Seat> {
   const had = await replay(ctx, input.idempotencyKey);
   if (had) return had;
-  const g = await one<{ opener: string; skuId: string; price: number }>(ctx.db, sql`
-    select g.opener_member_id as opener, g.sku_id as "skuId", g.group_price_cents as price
+  // A joiner's order takes the opener's community unless the link says otherwise: the link was shared there.
+  const g = await one<{ opener: string; skuId: string; price: number; communityId: string | null }>(ctx.db, sql`
+    select g.opener_member_id as opener, g.sku_id as "skuId", g.group_price_cents as price, o.community_id as "communityId"
     from group_buy_groups g
+    left join group_buy_members gm on gm.workspace_id = g.workspace_id and gm.group_id = g.id and gm.role = 'opener'
+    left join orders o on o.workspace_id = gm.workspace_id and o.id = gm.order_id
     where g.workspace_id = ${ctx.workspaceId} and g.id = ${groupId}`);
   if (!g) throw notFound('group');
   if (g.opener === input.memberId) throw new AppError('conflict', 'group: the member opened it', [{ path: 'memberId', message: 'nobody joins their own group' }]);
@@ -142,7 +146,7 @@ export async function joinGroup(ctx: TenantCtx, groupId: string, input: SeatInpu
     throw new AppError('conflict', `group: ${why.status !== 'open' ? why.status : why.full ? 'full' : 'its window is over'}`,
       [{ path: 'groupId', message: why.status !== 'open' ? `the group has ${why.status}` : why.full ? 'the group is full' : 'the group\'s window is over' }]);
   }
-  const orderId = await placeOrder(ctx, { groupId, skuId: g.skuId, groupPriceCents: g.price }, input);
+  const orderId = await placeOrder(ctx, { groupId, skuId: g.skuId, groupPriceCents: g.price, communityId: input.communityId ?? g.communityId }, input);
   // A second join of the same member (even a concurrent one, which waits here for the first to commit)
   // finds the seat taken and is refused; the throw rolls its seat and its order back.
   const placed = await one(ctx.db, sql`

@@ -9,6 +9,8 @@ import { emitOrderEvent } from './emit-order-event.js';
 import { releaseCoupon } from '../coupons/release-coupon.js';
 import { recordGroupBuyPayment, releaseGroupBuySeat } from '../group-buy/record-payment.js';
 import { returnFlashSaleUnits } from '../flash-sale/return-units.js';
+import { recordLeaderOrder } from '../group-leaders/record-leader-order.js';
+import { reverseLeaderCommission } from '../group-leaders/reverse-leader-commission.js';
 import { attributeLastTouch } from './attribute-last-touch.js';
 
 /**
@@ -41,6 +43,8 @@ export async function markOrderPaid(ctx: TenantCtx, id: string, p: { amountCents
   await attributeLastTouch(ctx, id);
   // A group-buy order counts towards its group (group-buy/record-payment.ts), once, as this transition happens once.
   await recordGroupBuyPayment(ctx, id);
+  // Its community's leader collects it and earns commission (group-leaders/record-leader-order.ts); here, not on order.paid, which a member without a channel identity never gets.
+  await recordLeaderOrder(ctx, id);
   await emitOrderEvent(ctx, { type: 'order.paid', eventId: `order.paid:${id}`, orderId: id, memberId: row.memberId, communityId: row.communityId, amountCents: p.amountCents, currency: row.currency, distributorId: row.distributorId });
   return true;
 }
@@ -113,6 +117,8 @@ export async function finishRefund(ctx: TenantCtx, id: string, r: { refundId: st
   if (!row) return false;
   await recordTransition(ctx, { orderId: id, from: row.from, to: row.to, amountCents: r.amountCents, note: r.succeeded ? 'refund succeeded' : 'refund failed' });
   if (r.succeeded) {
+    // The leader's commission shrinks by the refunded share, once per refund (group-leaders/reverse-leader-commission.ts).
+    await reverseLeaderCommission(ctx, { refundId: r.refundId, orderId: id, amountCents: r.amountCents });
     await emitOrderEvent(ctx, { type: 'order.refunded', eventId: `order.refunded:${r.refundId}`, orderId: id, memberId: row.memberId, communityId: row.communityId, amountCents: r.amountCents, currency: row.currency });
   }
   return true;
