@@ -9,3 +9,4 @@ export { requestWithdrawal, type WithdrawInput } from './request-withdrawal.js';
 export { decideWithdrawal } from './decide-withdrawal.js';
 export { getDistributor, distributorOfMember } from './distributor-row.js';
 export { getDistributionSettings } from './settings.js';
+export { creditedDistributor } from './credited-distributor.js';

@@ -6,24 +6,19 @@ import type { OrderStatus } from './contracts.js';
 import { getOrder, getOrderLines, type OrderDetail } from './get-order.js';
 import { recordTransition } from './record-transition.js';
 import { emitOrderEvent } from './emit-order-event.js';
-import { releaseCoupon } from '../coupons/release-coupon.js';
-import { recordGroupBuyPayment, releaseGroupBuySeat } from '../group-buy/record-payment.js';
-import { returnFlashSaleUnits } from '../flash-sale/return-units.js';
-import { recordLeaderOrder } from '../group-leaders/record-leader-order.js';
-import { reverseLeaderCommission } from '../group-leaders/reverse-leader-commission.js';
-import { attributeLastTouch } from './attribute-last-touch.js';
+import { ORDER_HOOKS } from '../order-hooks.js';
+import { attributeDistributor, attributeLastTouch } from './attribute-at-payment.js';
 
 /**
  * Every transition is one guarded update (`where status = <from>`): of two concurrent transitions of one
  * order the second finds the row changed and does nothing, so each takes effect once.
  */
 async function guarded(ctx: TenantCtx, id: string, from: readonly OrderStatus[], to: OrderStatus, set = sql``) {
-  return one<{ from: OrderStatus; memberId: string; communityId: string | null; distributorId: string | null; totalCents: number; currency: string; hasCoupon: boolean }>(ctx.db, sql`
+  return one<{ from: OrderStatus; memberId: string; communityId: string | null; distributorId: string | null; totalCents: number; currency: string }>(ctx.db, sql`
     update orders set status = ${to}, updated_at = now() ${set}
     where workspace_id = ${ctx.workspaceId} and id = ${id} and status in (${sql.join(from.map((f) => sql`${f}`), sql`, `)})
     returning ${from.length === 1 ? sql`${from[0]}::text` : sql`status_before_refund`} as "from", member_id as "memberId", community_id as "communityId",
-      distributor_id as "distributorId", total_cents::float8 as "totalCents", currency,
-      exists (select 1 from jsonb_array_elements(discounts) d where d->>'source' = 'coupon') as "hasCoupon"`);
+      distributor_id as "distributorId", total_cents::float8 as "totalCents", currency`);
 }
 
 async function refused(ctx: TenantCtx, id: string, what: string): Promise<AppError> {
@@ -41,11 +36,10 @@ export async function markOrderPaid(ctx: TenantCtx, id: string, p: { amountCents
   if (!row) return false;
   await recordTransition(ctx, { orderId: id, from: row.from, to: 'paid', amountCents: p.amountCents, note: p.note ?? null });
   await attributeLastTouch(ctx, id);
-  // A group-buy order counts towards its group (group-buy/record-payment.ts), once, as this transition happens once.
-  await recordGroupBuyPayment(ctx, id);
-  // Its community's leader collects it and earns commission (group-leaders/record-leader-order.ts); here, not on order.paid, which a member without a channel identity never gets.
-  await recordLeaderOrder(ctx, id);
+  // What follows a payment elsewhere (group-buy seats, leaders' orders: ../order-hooks.ts), once, as this transition happens once.
+  for (const hook of ORDER_HOOKS.paid) await hook(ctx, id);
   await emitOrderEvent(ctx, { type: 'order.paid', eventId: `order.paid:${id}`, orderId: id, memberId: row.memberId, communityId: row.communityId, amountCents: p.amountCents, currency: row.currency, distributorId: row.distributorId });
+  await attributeDistributor(ctx, id);
   return true;
 }
 
@@ -53,12 +47,12 @@ export async function markOrderPaid(ctx: TenantCtx, id: string, p: { amountCents
 export async function tryCancelOrder(ctx: TenantCtx, id: string, reason: string): Promise<boolean> {
   const row = await guarded(ctx, id, ['created'], 'cancelled', sql`, cancelled_at = now(), cancel_reason = ${reason}`);
   if (!row) return false;
-  // An unpaid group-buy order gives its seat back to its open group (group-buy/record-payment.ts).
-  await releaseGroupBuySeat(ctx, id);
-  // Units a flash sale set aside go back to its session's bucket (flash-sale/return-units.ts); other orders' to the SKU.
-  if (!(await returnFlashSaleUnits(ctx, id))) await returnStock(ctx, await getOrderLines(ctx, id));
-  // The coupon it used goes back to its member when the coupon's rule says so (coupons/release-coupon.ts).
-  if (row.hasCoupon) await releaseCoupon(ctx, { orderId: id, reason: 'cancelled' });
+  // What the order held elsewhere goes back (../order-hooks.ts): seats, coupons, and units a module set aside
+  // itself; other units go back to their SKUs.
+  for (const hook of ORDER_HOOKS.cancelled) await hook(ctx, id);
+  let unitsReturned = false;
+  for (const hook of ORDER_HOOKS.returnsUnits) unitsReturned = (await hook(ctx, id)) || unitsReturned;
+  if (!unitsReturned) await returnStock(ctx, await getOrderLines(ctx, id));
   await recordTransition(ctx, { orderId: id, from: row.from, to: 'cancelled', note: reason });
   return true;
 }
@@ -117,8 +111,7 @@ export async function finishRefund(ctx: TenantCtx, id: string, r: { refundId: st
   if (!row) return false;
   await recordTransition(ctx, { orderId: id, from: row.from, to: row.to, amountCents: r.amountCents, note: r.succeeded ? 'refund succeeded' : 'refund failed' });
   if (r.succeeded) {
-    // The leader's commission shrinks by the refunded share, once per refund (group-leaders/reverse-leader-commission.ts).
-    await reverseLeaderCommission(ctx, { refundId: r.refundId, orderId: id, amountCents: r.amountCents });
+    for (const hook of ORDER_HOOKS.refunded) await hook(ctx, { refundId: r.refundId, orderId: id, amountCents: r.amountCents });
     await emitOrderEvent(ctx, { type: 'order.refunded', eventId: `order.refunded:${r.refundId}`, orderId: id, memberId: row.memberId, communityId: row.communityId, amountCents: r.amountCents, currency: row.currency });
   }
   return true;

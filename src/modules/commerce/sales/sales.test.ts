@@ -113,6 +113,19 @@ describe('sales report', () => {
     expect((await one<{ t: string | null }>(database.db, sql`select template_id as t from orders where id = ${late}`))!.t).toBeNull();
   });
 
+  it('credits a sale to the distributor who earned its commission, named on the order or not', async () => {
+    const seller = (await one<{ id: string }>(database.db, sql`select d.id from distributors d join members m on m.id = d.member_id where m.display_name = 'di'`))!.id;
+    // cy was bound to di by the first test's order, which named di: a later order naming nobody is still di's sale.
+    const repeat = await sale('cy', {});
+    const credited = await one<{ d: string | null; commission: number }>(database.db, sql`
+      select o.distributor_id as d, (select count(*)::int from distribution_commissions c where c.order_id = o.id::text and c.tier = 1) as commission
+      from orders o where o.id = ${repeat}`);
+    expect(credited).toEqual({ d: seller, commission: 1 });
+    // ann is bound to nobody and no order of hers names a distributor: nobody's sale.
+    const own = await sale('ann', {});
+    expect((await one<{ d: string | null }>(database.db, sql`select distributor_id as d from orders where id = ${own}`))!.d).toBeNull();
+  });
+
   it('names the field of a bad query', async () => {
     const bad = await analyst.get('/api/v1/commerce/sales?from=2026-03-05&to=2026-03-01');
     expect(bad.statusCode).toBe(400);

@@ -1,6 +1,7 @@
 import { one, sql } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { lastTemplateTouch } from '../../automation/templates/last-touch.js';
+import { creditedDistributor } from '../distribution/index.js';
 
 /**
  * At payment, an order that does not name the message that sold it is credited to the latest template send
@@ -18,4 +19,17 @@ export async function attributeLastTouch(ctx: TenantCtx, orderId: string): Promi
     update orders set template_id = ${touch.templateId}::uuid, variant = ${touch.variant},
       community_id = coalesce(community_id, ${touch.communityId}::uuid)
     where workspace_id = ${ctx.workspaceId} and id = ${orderId} and template_id is null`);
+}
+
+/**
+ * After the payment's event was handled (distribution posts commission there), the order is credited to the
+ * distributor who earned its tier-1 commission: that is who sold it, whichever distributor the caller named
+ * (a first-touch binding can keep the buyer with an earlier one).
+ */
+export async function attributeDistributor(ctx: TenantCtx, orderId: string): Promise<void> {
+  const distributorId = await creditedDistributor(ctx, orderId);
+  if (!distributorId) return;
+  await ctx.db.execute(sql`
+    update orders set distributor_id = ${distributorId}::uuid
+    where workspace_id = ${ctx.workspaceId} and id = ${orderId} and distributor_id is distinct from ${distributorId}::uuid`);
 }
