@@ -10,12 +10,14 @@ import { DrawsTab } from './DrawsTab.js';
 import { InviteTab } from './InviteTab.js';
 import { CouponsTab } from './CouponsTab.js';
 import { DistributorTab } from './DistributorTab.js';
+import { ShopTab } from './ShopTab.js';
 
-type Tab = 'points' | 'check-in' | 'rewards' | 'draws' | 'invite' | 'distribution' | 'coupons';
+type Tab = 'points' | 'check-in' | 'rewards' | 'draws' | 'invite' | 'distribution' | 'coupons' | 'shop';
 const TABS: { id: Tab; label: MemberKey; icon: string }[] = [
   { id: 'points', label: 'tab.points', icon: '◎' },
   { id: 'check-in', label: 'tab.checkIn', icon: '✓' },
   { id: 'rewards', label: 'tab.rewards', icon: '🎁' },
+  { id: 'shop', label: 'tab.shop', icon: '🛍' },
   { id: 'coupons', label: 'tab.coupons', icon: '券' },
   { id: 'draws', label: 'tab.draws', icon: '🎲' },
   { id: 'invite', label: 'tab.invite', icon: '✉' },
@@ -23,7 +25,8 @@ const TABS: { id: Tab; label: MemberKey; icon: string }[] = [
 ];
 
 const tabOfHash = (): Tab => {
-  const id = window.location.hash.replace(/^#\/?/, '');
+  // The shop tab has parts of its own (#/shop/orders).
+  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
   return TABS.some((t) => t.id === id) ? (id as Tab) : 'points';
 };
 
@@ -74,6 +77,8 @@ export function MemberApp({ hasToken }: { hasToken: boolean }) {
     body = <CouponsTab me={me.data} />;
   } else if (tab === 'draws') {
     body = <DrawsTab me={me.data} onChanged={me.reload} />;
+  } else if (tab === 'shop') {
+    body = <ShopTab me={me.data} />;
   } else if (tab === 'distribution') {
     body = <DistributorTab me={me.data} />;
   } else {

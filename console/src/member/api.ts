@@ -37,7 +37,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api/m${path}`, {
     method,
     headers: { ...(memoryToken ? { authorization: `Member ${memoryToken}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },

@@ -21,6 +21,10 @@ import { memberOverview } from './member-overview.js';
 import { memberCatalogue, memberRedemptions, redeemAsMember } from './member-rewards.js';
 import { memberGrowthRoutes } from './growth-routes.js';
 import { memberDistributionRoutes } from './distribution-routes.js';
+import { memberShopRoutes } from './shop-routes.js';
+import { memberOrderRoutes } from './order-routes.js';
+import { memberGroupBuyRoutes } from './group-buy-routes.js';
+import { memberFlashSaleRoutes } from './flash-sale-routes.js';
 
 const tags = ['member pages'];
 const security = [{ member: [] }];
@@ -103,4 +107,9 @@ export async function memberPageRoutes(fastify: FastifyInstance): Promise<void> 
   // Lucky draws and fission campaigns, from their modules.
   await app.register(memberGrowthRoutes);
   await app.register(memberDistributionRoutes);
+  // Shop, group-buy, flash sale and my orders, from the commerce modules' verbs.
+  await app.register(memberShopRoutes);
+  await app.register(memberOrderRoutes);
+  await app.register(memberGroupBuyRoutes);
+  await app.register(memberFlashSaleRoutes);
 }

@@ -86,7 +86,8 @@ export async function createOrder(ctx: TenantCtx, input: CreateOrderInput): Prom
   return { ...(await getOrder(ctx, id)), created: true };
 }
 
-async function findByKey(ctx: TenantCtx, key: string): Promise<string | null> {
+/** The order placed under an idempotency key, if any (a caller that must know before it spends a coupon on it). */
+export async function findByKey(ctx: TenantCtx, key: string): Promise<string | null> {
   return (await one<{ id: string }>(ctx.db, sql`select id from orders where workspace_id = ${ctx.workspaceId} and idempotency_key = ${key}`))?.id ?? null;
 }
 
