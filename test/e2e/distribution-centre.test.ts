@@ -62,6 +62,9 @@ describe.skipIf(!haveChromium)('distribution: the console page and the member di
 
     await page.reload();
     await page.getByTestId('m-distribution-code').filter({ hasText: code }).waitFor({ timeout: 15_000 });
+    // The share poster loads: a real 750 × 1200 image, not a broken one.
+    const poster = page.getByTestId('m-distribution-poster');
+    await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete ? img.naturalWidth : 0), { timeout: 15_000 }).toBe(750);
     await page.getByTestId('m-available').filter({ hasText: '¥25.00' }).waitFor();
     await page.getByTestId('m-frozen').filter({ hasText: '¥0.00' }).waitFor();
     await page.getByTestId('m-earnings').getByText('直接客户订单 · E-1').waitFor();

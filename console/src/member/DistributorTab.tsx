@@ -6,6 +6,8 @@ import { Confirm, errorText, Failure, Loading, toast, when } from './ui.js';
 
 const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
 
+const DISTRIBUTOR_POSTER = '/api/m/distribution/poster.png';
+
 /** 分销中心: apply, then the member's code and link, what they earned (frozen and available), and withdrawing. */
 export function DistributorTab({ me }: { me: Me }) {
   const { t, lang } = useT();
@@ -78,6 +80,13 @@ export function DistributorTab({ me }: { me: Me }) {
         <button type="button" className="m-btn m-btn-plain" onClick={() => copy(d.link ?? d.code!)}>{d.link ? t('distribution.copyLink') : t('distribution.copyCode')}</button>
         {d.link && <p className="m-small m-muted"><code className="m-code">{d.link}</code></p>}
       </div>
+      {d.link && d.status === 'approved' && (
+        <div className="m-card">
+          <img className="m-poster" src={DISTRIBUTOR_POSTER} alt={t('distribution.poster')} data-testid="m-distribution-poster" />
+          <p className="m-muted m-small m-center">{t('distribution.poster')}</p>
+          <a className="m-btn m-block m-center" href={DISTRIBUTOR_POSTER} download="poster.png">{t('distribution.savePoster')}</a>
+        </div>
+      )}
       <div className="m-card">
         <div className="m-stats">
           <div className="m-center"><div className="m-mid" data-testid="m-frozen">{yuan(d.frozenCents)}</div><div className="m-muted m-small">{t('distribution.frozen')}</div></div>

@@ -10,6 +10,7 @@ import { getDistributionSettings } from '../commerce/distribution/settings.js';
 import { requestWithdrawal } from '../commerce/distribution/request-withdrawal.js';
 import { withdrawSchema } from '../commerce/distribution/contracts.js';
 import { AppError } from '../../core/errors.js';
+import { renderDistributorPoster } from '../commerce/distribution/render-distributor-poster.js';
 
 const tags = ['member pages'];
 const security = [{ member: [] }];
@@ -65,6 +66,13 @@ export async function memberDistributionRoutes(fastify: FastifyInstance): Promis
   app.get('/api/m/distribution', {
     schema: { tags, security, summary: 'The member\'s distributor record, code, link and earnings (frozen, available)', response: { 200: centreSchema } },
   }, (req) => memberTenant(req, (ctx, memberId) => distributorCentre(ctx, memberId)));
+
+  app.get('/api/m/distribution/poster.png', {
+    schema: { tags, security, summary: 'The approved distributor\'s share poster (PNG): name, code and a QR code of their referral link (409 status / landingUrl)', response: { 200: z.unknown().meta({ description: 'image/png' }) } },
+  }, async (req, reply) => {
+    const png = await memberTenant(req, (ctx, memberId) => renderDistributorPoster(ctx, memberId));
+    return reply.type('image/png').header('cache-control', 'private, no-store').header('content-disposition', 'inline; filename="poster.png"').send(png);
+  });
 
   app.post('/api/m/distribution/apply', {
     config: memberWrite,

@@ -7,6 +7,13 @@ import { one, sql } from '../../../db/client.js';
 import { withTenant, type WorkspaceRef } from '../../../core/context.js';
 import { memberLink } from '../../member-pages/member-links.js';
 import { runCommissionRelease } from './release-commissions.js';
+import { PNG } from 'pngjs';
+import jsQRModule from 'jsqr';
+import { getDistributionSettings } from './settings.js';
+import { setDistributionSettings } from './set-distribution-settings.js';
+
+// jsqr is CommonJS with a default export: its function sits on .default or is the module itself, by loader.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: FastifyInstance;
@@ -73,5 +80,19 @@ describe('the distributor centre (member pages)', () => {
     expect(ok.json().withdrawals).toEqual([expect.objectContaining({ amountCents: 1500, status: 'requested' })]);
     // amy, the customer, sees nothing of dan's.
     expect((await member('amy').get('/api/m/distribution')).json()).toMatchObject({ distributor: null, entries: [], withdrawals: [] });
+  });
+
+  it('an approved distributor gets a share poster whose QR code is their referral link, once the workspace has a landing page', async () => {
+    const poster = () => member('dan').get('/api/m/distribution/poster.png');
+    expect((await member('amy').get('/api/m/distribution/poster.png')).json().error.fields[0].path).toBe('status'); // never applied
+    await withTenant(database, ws, system, async (ctx) => setDistributionSettings(ctx, { ...(await getDistributionSettings(ctx)), landingUrl: null }));
+    expect([(await poster()).statusCode, (await poster()).json().error.fields[0].path]).toEqual([409, 'landingUrl']);
+    await withTenant(database, ws, system, async (ctx) => setDistributionSettings(ctx, { ...(await getDistributionSettings(ctx)), landingUrl: 'https://shop.example.cn/m' }));
+    const res = await poster();
+    expect([res.statusCode, res.headers['content-type']]).toEqual([200, 'image/png']);
+    const img = PNG.sync.read(res.rawPayload);
+    const link = (await member('dan').get('/api/m/distribution')).json().distributor.link as string;
+    expect(link).toMatch(/^https:\/\/shop\.example\.cn\/m/);
+    expect([img.width, img.height, jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data]).toEqual([750, 1200, link]);
   });
 });
