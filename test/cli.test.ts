@@ -13,11 +13,15 @@ function shequn(...args: string[]): Promise<{ code: number; stdout: string; stde
   const env = { ...process.env };
   delete env.DATABASE_URL;
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env, timeout: 150_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
 }
+
+// Each command is a fresh Node process that loads the app and opens the embedded database: seconds when the
+// machine is idle, a minute or more on a loaded 2-core CI machine, so these tests get room beyond the default.
+const SLOW = 240_000;
 
 describe('shequn CLI', () => {
   it('has --help on every command', async () => {
@@ -30,7 +34,7 @@ describe('shequn CLI', () => {
     for (const flag of ['--port', '--host', '--data-dir', '--role', '--no-demo']) expect(start.stdout).toContain(flag);
     expect(migrate.stdout).toContain('--data-dir');
     for (const flag of ['--workspace', '--communities', '--members', '--days', '--seed']) expect(simulate.stdout).toContain(flag);
-  });
+  }, SLOW);
 
   it('refuses bad options with a message naming the option', async () => {
     const [zero, port, role, worker] = await Promise.all([
@@ -47,7 +51,7 @@ describe('shequn CLI', () => {
     expect(role.stderr).toContain('--role');
     expect(worker.code).toBe(1);
     expect(worker.stderr).toContain('--role worker needs DATABASE_URL');
-  });
+  }, SLOW);
 
   it('migrates and simulates into the embedded database, and a re-run adds nothing', async () => {
     const migrated = await shequn('migrate', '--data-dir', dataDir);
@@ -61,7 +65,7 @@ describe('shequn CLI', () => {
     expect(stored).toBe(total);
     const again = await shequn(...args);
     expect(again.stdout).toContain(`${total} events (0 new)`);
-  });
+  }, SLOW);
 
   it('imports a chat export, says which format it detected, shows unread lines, and a re-import adds nothing', async () => {
     const fixture = path.resolve('src/modules/importers/fixtures/whatsapp/WhatsApp Chat with 周末读书会.txt');
@@ -80,7 +84,7 @@ describe('shequn CLI', () => {
     expect(unknown.stderr).toContain('format: could not recognise');
     const badZone = await shequn(...args, '--timezone', 'Mars/Base');
     expect(badZone.stderr).toContain('timezone: Mars/Base is not an IANA time zone');
-  });
+  }, SLOW);
 
   it('reports the health of a group from its export without writing anything, as text, JSON and HTML', async () => {
     const fixture = path.resolve('src/modules/importers/fixtures/slack/export');
@@ -106,5 +110,5 @@ describe('shequn CLI', () => {
     const text = await shequn('report', fixture, '--timezone', 'Asia/Shanghai');
     expect(text.stdout).toMatch(/gini\s+0\.222/);
     expect(fs.readdirSync(dataDir).sort()).toEqual([...before, 'report.html'].sort());
-  });
+  }, SLOW);
 });
