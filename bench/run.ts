@@ -11,6 +11,7 @@ import { runAutomationBench } from './automation.js';
 import { runPointsBench } from './points.js';
 import { runGrowthBench } from './growth.js';
 import { runCommerceBench } from './commerce.js';
+import { runModerationBench } from './moderation.js';
 
 /**
  * npm run bench [-- [bench...] [options]]   (no bench named: every default one, i.e. intake)
@@ -58,6 +59,7 @@ const { values, positionals } = parseArgs({
     baseline: { type: 'string' }, clients: { type: 'string' }, seed: { type: 'string' }, messages: { type: 'string' }, 'pad-bytes': { type: 'string' },
     communities: { type: 'string' }, deliver: { type: 'string' }, postings: { type: 'string' }, members: { type: 'string' }, concurrency: { type: 'string' },
     scans: { type: 'string' }, pool: { type: 'string' }, buyers: { type: 'string' }, units: { type: 'string' }, buckets: { type: 'string' },
+    terms: { type: 'string' }, rounds: { type: 'string' },
   },
 });
 
@@ -125,6 +127,12 @@ const BENCHES: Record<string, { run: () => Promise<{ ok: boolean }>; default: bo
   commerce: {
     run: () => runCommerceBench({ ...intakeOptions, buyers: count('buyers', values.buyers ?? '2000'), units: count('units', values.units ?? '100'),
       buckets: count('buckets', values.buckets ?? '8') }, log),
+    default: false,
+  },
+  moderation: {
+    // --messages defaults to 100000 here (the import bench's 1000000 is for its export file).
+    run: () => runModerationBench({ messages: count('messages', values.messages ?? '100000'), terms: count('terms', values.terms ?? '20000'),
+      rounds: count('rounds', values.rounds ?? '3'), resultsDir: intakeOptions.resultsDir }, log),
     default: false,
   },
 };

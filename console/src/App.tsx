@@ -24,6 +24,7 @@ const TriggersPage = lazy(() => import('./pages/TriggersPage.js'));
 const TodayPage = lazy(() => import('./pages/TodayPage.js'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
 const GuardrailsPage = lazy(() => import('./pages/GuardrailsPage.js'));
+const ModerationPage = lazy(() => import('./pages/ModerationPage.js'));
 const PointsPage = lazy(() => import('./pages/PointsPage.js'));
 const DistributionPage = lazy(() => import('./pages/DistributionPage.js'));
 const CouponsPage = lazy(() => import('./pages/CouponsPage.js'));
@@ -63,6 +64,7 @@ export function AppRoutes() {
           <Route path="triggers" element={<TriggersPage />} />
           <Route path="today" element={<TodayPage />} />
           <Route path="guardrails" element={<GuardrailsPage />} />
+          <Route path="moderation" element={<ModerationPage />} />
           <Route path="points" element={<PointsPage />} />
           <Route path="distribution" element={<DistributionPage />} />
           <Route path="coupons" element={<CouponsPage />} />

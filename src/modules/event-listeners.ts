@@ -10,6 +10,7 @@ import { recordFissionJoins } from './growth/fission/record-fission-joins.js';
 import { recordCheckIns } from './growth/check-in/record-check-ins.js';
 import { awardEventPoints } from './loyalty/points/award-event-points.js';
 import { recordDistributionEvents } from './commerce/distribution/record-distribution-events.js';
+import { judgeEvents } from './moderation/judge-events.js';
 
 /** One event just stored by the intake, with its member and community resolved to ids. */
 export interface StoredEvent {
@@ -49,6 +50,9 @@ export const EVENT_LISTENERS: readonly EventListener[] = [
   recordCheckIns,
   awardEventPoints,
   recordDistributionEvents,
+  // Last: moderation only queues actions and logs, so every other module has already reacted to the message
+  // (a check-in still counts), and its member strike lock comes after every other module's locks.
+  judgeEvents,
 ];
 
 /** Runs every listener, in order, on the freshly stored events of one intake batch. */

@@ -32,6 +32,7 @@ import { flashSaleRoutes } from '../modules/commerce/flash-sale/routes.js';
 import { groupBuyRoutes } from '../modules/commerce/group-buy/routes.js';
 import { groupLeaderRoutes } from '../modules/commerce/group-leaders/routes.js';
 import { salesRoutes } from '../modules/commerce/sales/routes.js';
+import { moderationRoutes } from '../modules/moderation/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -68,4 +69,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(groupBuyRoutes);
   await app.register(groupLeaderRoutes);
   await app.register(salesRoutes);
+  await app.register(moderationRoutes);
 }

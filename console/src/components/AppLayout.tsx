@@ -8,6 +8,7 @@ import {
   ScheduleOutlined, SmileOutlined, GiftOutlined, QrcodeOutlined,
   CheckSquareOutlined, TrophyOutlined, RedEnvelopeOutlined, ShareAltOutlined, ApartmentOutlined,
   TagsOutlined, ShopOutlined, ShoppingCartOutlined, FireOutlined, UsergroupAddOutlined, BarChartOutlined, EnvironmentOutlined,
+  StopOutlined,
 } from '@ant-design/icons';
 import { FullPageSpin, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
@@ -15,7 +16,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'group-leaders', 'products', 'orders', 'sales', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'moderation', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'group-leaders', 'products', 'orders', 'sales', 'outbox', 'api-keys', 'staff', 'audit-log'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -46,6 +47,7 @@ export function AppLayout() {
     { key: 'sop', icon: <ScheduleOutlined />, label: <Link to="/sop" data-testid="nav-sop">{t('nav.sop')}</Link> },
     { key: 'triggers', icon: <ThunderboltOutlined />, label: <Link to="/triggers" data-testid="nav-triggers">{t('nav.triggers')}</Link> },
     { key: 'guardrails', icon: <SafetyOutlined />, label: <Link to="/guardrails" data-testid="nav-guardrails">{t('nav.guardrails')}</Link> },
+    { key: 'moderation', icon: <StopOutlined />, label: <Link to="/moderation" data-testid="nav-moderation">{t('nav.moderation')}</Link> },
     { key: 'points', icon: <GiftOutlined />, label: <Link to="/points" data-testid="nav-points">{t('nav.points')}</Link> },
     { key: 'distribution', icon: <ApartmentOutlined />, label: <Link to="/distribution" data-testid="nav-distribution">{t('nav.distribution')}</Link> },
     { key: 'coupons', icon: <TagsOutlined />, label: <Link to="/coupons" data-testid="nav-coupons">{t('nav.coupons')}</Link> },
