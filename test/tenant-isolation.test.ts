@@ -36,7 +36,8 @@ beforeAll(async () => {
   ids.welcome = (await beta.post('/api/v1/welcome-flows', { name: 'beta welcome', scope: { kind: 'all' }, groupWelcome: { templateId: ids.template, windowMinutes: 3 } })).json().id;
   ids.sop = (await beta.post('/api/v1/sop/plans', { name: 'beta sop', communityTypes: ['basic'], steps: [{ time: '09:00', recurrence: { kind: 'daily' }, templateId: ids.template }] })).json().id;
   ids.trigger = (await beta.post('/api/v1/triggers/presets/core_care')).json().id;
-  expect([ids.template, ids.task, ids.welcome, ids.sop, ids.trigger].every(Boolean)).toBe(true);
+  ids.wecom = (await beta.post('/api/v1/channels/wecom/corps', { name: 'beta corp', corpId: 'wwbeta0001', secret: 'beta-secret', token: 'betatoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' })).json().id;
+  expect([ids.template, ids.task, ids.welcome, ids.sop, ids.trigger, ids.wecom].every(Boolean)).toBe(true);
 });
 afterAll(async () => { await app.close(); await database.drop(); });
 
@@ -80,7 +81,7 @@ describe('tenant isolation', () => {
     const fill = (url: string) => url
       .replace(':id', url.includes('api-keys') ? ids.apiKey! : url.includes('imports') ? ids.import!
         : url.includes('templates') ? ids.template! : url.includes('staff-tasks') ? ids.task!
-        : url.includes('welcome-flows') ? ids.welcome! : url.includes('sop/plans') ? ids.sop! : url.includes('triggers') ? ids.trigger!
+        : url.includes('welcome-flows') ? ids.welcome! : url.includes('sop/plans') ? ids.sop! : url.includes('triggers') ? ids.trigger! : url.includes('wecom') ? ids.wecom!
         : url.includes('members') && !url.includes('communities') ? ids.member! : ids.community!)
       .replace(':key', 'A').replace(':version', '1')
       // A preset is a name, not tenant data; the other workspace's group it names is.

@@ -37,6 +37,7 @@ const SalesPage = lazy(() => import('./pages/SalesPage.js'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.js'));
 const StaffPage = lazy(() => import('./pages/StaffPage.js'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage.js'));
+const WecomPage = lazy(() => import('./pages/WecomPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
 export function AppRoutes() {
@@ -77,6 +78,7 @@ export function AppRoutes() {
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="staff" element={<StaffPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />
+          <Route path="wecom" element={<WecomPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -33,6 +33,7 @@ import { groupBuyRoutes } from '../modules/commerce/group-buy/routes.js';
 import { groupLeaderRoutes } from '../modules/commerce/group-leaders/routes.js';
 import { salesRoutes } from '../modules/commerce/sales/routes.js';
 import { moderationRoutes } from '../modules/moderation/routes.js';
+import { wecomRoutes } from '../channels/wecom/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -70,4 +71,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(groupLeaderRoutes);
   await app.register(salesRoutes);
   await app.register(moderationRoutes);
+  await app.register(wecomRoutes);
 }

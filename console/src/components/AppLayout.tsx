@@ -16,7 +16,7 @@ import { errorText } from './errors.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { TodayBadge } from './tasks/TodayBadge.js';
 
-const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'moderation', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'group-leaders', 'products', 'orders', 'sales', 'outbox', 'api-keys', 'staff', 'audit-log'];
+const SECTIONS = ['today', 'communities', 'members', 'health', 'imports', 'templates', 'welcome', 'live-codes', 'fission', 'check-in', 'leaderboards', 'draws', 'sop', 'triggers', 'guardrails', 'moderation', 'points', 'distribution', 'coupons', 'flash-sales', 'group-buy', 'group-leaders', 'products', 'orders', 'sales', 'outbox', 'api-keys', 'staff', 'audit-log', 'wecom'];
 
 export function AppLayout() {
   const { t, te } = useI18n();
@@ -67,6 +67,7 @@ export function AppLayout() {
         { key: 'api-keys', icon: <KeyOutlined />, label: <Link to="/api-keys">{t('nav.apiKeys')}</Link> },
         { key: 'staff', icon: <SolutionOutlined />, label: <Link to="/staff">{t('nav.staff')}</Link> },
         { key: 'audit-log', icon: <AuditOutlined />, label: <Link to="/audit-log">{t('nav.auditLog')}</Link> },
+        { key: 'wecom', icon: <WechatOutlined />, label: <Link to="/wecom" data-testid="nav-wecom">{t('nav.wecom')}</Link> },
       ],
     });
   }
