@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, loginAs, makeWorkspace } from '../helpers/app.js';
-import { consolePage, haveChromium, openStage, phonePage, sandboxGroup, signIn, warnIfNoChromium, type Stage } from './harness.js';
+import { consolePage, haveChromium, OPEN_DROPDOWN, openStage, phonePage, pickOption, sandboxGroup, signIn, warnIfNoChromium, type Stage } from './harness.js';
 
 warnIfNoChromium('coupon page tests');
 
@@ -27,14 +27,14 @@ describe.skipIf(!haveChromium)('coupons in the console and on the member pages, 
     await page.getByTestId('coupon-save').click();
     await page.getByText('请输入名称').waitFor();
     await page.getByTestId('coupon-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '满减券' }).click();
+    await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '满减券' }).click();
     await page.getByTestId('coupon-min-spend').waitFor();
     await page.getByTestId('coupon-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '折扣券' }).click();
+    await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '折扣券' }).click();
     await page.getByTestId('coupon-percent').waitFor();
     expect(await page.getByTestId('coupon-amount').count()).toBe(0);
     await page.getByTestId('coupon-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '无门槛券' }).click();
+    await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '无门槛券' }).click();
     await page.getByTestId('coupon-name').fill('新人 5 元券');
     await page.getByTestId('coupon-total').fill('2');
     await page.getByTestId('coupon-save').click();
@@ -43,9 +43,7 @@ describe.skipIf(!haveChromium)('coupons in the console and on the member pages, 
     // Grant it to a member from the claims drawer.
     await page.getByTestId('coupon-row-新人 5 元券').click();
     await page.getByTestId('coupon-variable').waitFor();
-    await page.getByTestId('coupon-grant-member').click();
-    await page.keyboard.type('小林');
-    await page.locator('.ant-select-item-option', { hasText: '小林' }).click();
+    await pickOption(page, 'coupon-grant-member', '小林');
     await page.getByTestId('coupon-grant').click();
     await page.getByText(/已发放，券码 [A-Z2-9]{10}/).waitFor({ timeout: 15_000 });
     await page.getByTestId('coupon-claims-table').getByText('小林').waitFor({ timeout: 15_000 });

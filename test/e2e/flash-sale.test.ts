@@ -30,7 +30,7 @@ describe.skipIf(!haveChromium)('flash sales in the console, in Chromium', () => 
     await page.getByTestId('flash-sale-save').click();
     await dialog.getByText('请填写场次名称').waitFor();
     await page.getByTestId('flash-sale-name').fill('周五 20 点秒杀');
-    await dialog.locator('.ant-select', { hasText: '商品规格' }).click();
+    await dialog.locator('.ant-space .ant-select').first().click();
     await page.locator('.ant-select-item-option', { hasText: '洗衣液' }).click();
     await dialog.getByPlaceholder('秒杀价').fill('19.9');
     await dialog.getByPlaceholder('秒杀库存').fill('5');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, loginAs, makeWorkspace } from '../helpers/app.js';
-import { consolePage, haveChromium, openStage, sandboxGroup, signIn, warnIfNoChromium, type Stage } from './harness.js';
+import { consolePage, haveChromium, OPEN_DROPDOWN, openStage, pickOption, sandboxGroup, signIn, warnIfNoChromium, type Stage } from './harness.js';
 
 warnIfNoChromium('group-buy page tests');
 
@@ -29,7 +29,7 @@ describe.skipIf(!haveChromium)('group-buy in the console, in Chromium', () => {
     await page.getByText('请填写活动名称').waitFor();
     await page.getByTestId('deal-name').fill('车厘子三人团');
     await page.getByTestId('deal-sku').click();
-    await page.locator('.ant-select-item-option', { hasText: '车厘子 · 2斤装' }).click();
+    await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '车厘子 · 2斤装' }).click();
     await page.getByTestId('deal-price').fill('120');
     await page.getByTestId('deal-save').click();
     await page.getByText('团购价不能高于原价 ¥100.00').waitFor();
@@ -39,9 +39,7 @@ describe.skipIf(!haveChromium)('group-buy in the console, in Chromium', () => {
 
     // Open a group for 小林: the group shows up open, 1 of 3, with 小林 as its opener.
     await page.getByTestId('deal-open-车厘子三人团').click();
-    await page.getByTestId('seat-member').click();
-    await page.keyboard.type('小林');
-    await page.locator('.ant-select-item-option', { hasText: '小林' }).click();
+    await pickOption(page, 'seat-member', '小林');
     await page.getByTestId('seat-save').click();
     await page.getByTestId('deal-counts-车厘子三人团').filter({ hasText: '进行中 1' }).waitFor({ timeout: 15_000 });
     const groups = page.getByTestId('groups-table');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, loginAs, makeWorkspace } from '../helpers/app.js';
 import { deliverSandboxNotifications } from '../../src/modules/commerce/payments/deliver-sandbox-notifications.js';
-import { consolePage, haveChromium, openStage, sandboxGroup, signIn, warnIfNoChromium, type Stage } from './harness.js';
+import { consolePage, haveChromium, OPEN_DROPDOWN, openStage, pickOption, sandboxGroup, signIn, warnIfNoChromium, type Stage } from './harness.js';
 
 warnIfNoChromium('group-leader page tests');
 
@@ -31,11 +31,9 @@ describe.skipIf(!haveChromium)('group leaders in the console, in Chromium', () =
     await page.getByTestId('leader-add').click();
     await page.getByTestId('leader-save').click();
     await page.getByText('请选择一位成员').waitFor();
-    await page.getByTestId('leader-member').click();
-    await page.keyboard.type('小林');
-    await page.locator('.ant-select-item-option', { hasText: '小林' }).click();
+    await pickOption(page, 'leader-member', '小林');
     await page.locator('.ant-modal').getByTestId('community-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '幸福里团购群' }).click();
+    await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '幸福里团购群' }).click();
     await page.getByTestId('leader-pickup-name').fill('幸福里自提点');
     await page.getByTestId('leader-pickup-address').fill('幸福里 3 号楼 1 层便利店');
     await page.getByTestId('leader-pickup-phone').fill('12345');

@@ -87,3 +87,23 @@ export async function sandboxGroup(stage: Stage, ws: WorkspaceRef, group: { exte
     return Object.fromEntries(found.map((r) => [r.externalId, r.id]));
   });
 }
+
+/** An AntD Select dropdown that is open and done sliding in (a click during the animation can miss). */
+export const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])';
+
+/**
+ * Picks `text` in the searchable Select with test id `testId`, typing `search` first, and waits until its
+ * dropdown has closed: under load, search results arriving after the click can reopen it over the dialog's
+ * buttons, so a dropdown still open after the choice is closed with Escape.
+ */
+export async function pickOption(page: Page, testId: string, text: string, search = text): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  await page.keyboard.type(search);
+  await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: text }).first().click();
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let i = 0; i < 3 && await open.count() > 0; i++) {
+    await open.first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => page.keyboard.press('Escape'));
+  }
+  await select.getByText(text).first().waitFor({ timeout: 15_000 });
+}
