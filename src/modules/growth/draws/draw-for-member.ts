@@ -46,7 +46,14 @@ export async function drawForMember(ctx: TenantCtx, drawId: string, memberId: st
 
   const e = await eligibilityOf(ctx, d, memberId, now);
   // Points and stock are decided below by the ledger and the decrement, not by this earlier read.
-  if (!e.eligible && e.reason !== 'points' && e.reason !== 'no_prizes') throw refusal(e);
+  if (!e.eligible && e.reason !== 'points' && e.reason !== 'no_prizes') {
+    // A double tap whose twin committed after the replay check above sees its own unit as used: answer the twin.
+    if (e.reason === 'unit_used') {
+      const twin = await entryByKey(ctx, drawId, key);
+      if (twin) return twin;
+    }
+    throw refusal(e);
+  }
 
   const claimed = await one(ctx.db, sql`
     insert into draw_units (workspace_id, draw_id, member_id, unit_key, idempotency_key)
