@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
  */
 export interface FakeWecom {
   baseUrl: string;
-  requests: { path: string; query: URLSearchParams }[];
+  /** Every request in arrival order, with its JSON body parsed (undefined for a GET or a body that is not JSON). */
+  requests: { path: string; query: URLSearchParams; body?: Record<string, any> }[];
   answer(path: string, ...bodies: Record<string, unknown>[]): void;
   close(): Promise<void>;
 }
@@ -17,10 +18,16 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const requests: FakeWecom['requests'] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    requests.push({ path: url.pathname, query: url.searchParams });
-    const queue = answers.get(url.pathname) ?? [{ errcode: 404, errmsg: 'no such api' }];
-    const body = queue.length > 1 ? queue.shift()! : queue[0]!;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let sent: Record<string, any> | undefined;
+      try { sent = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined; } catch { sent = undefined; }
+      requests.push({ path: url.pathname, query: url.searchParams, body: sent });
+      const queue = answers.get(url.pathname) ?? [{ errcode: 404, errmsg: 'no such api' }];
+      const body = queue.length > 1 ? queue.shift()! : queue[0]!;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
