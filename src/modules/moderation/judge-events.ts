@@ -72,13 +72,13 @@ async function leaving(ctx: TenantCtx, e: StoredEvent): Promise<boolean> {
  */
 export async function judgeEvents(ctx: TenantCtx, events: readonly StoredEvent[]): Promise<void> {
   const now = Date.now();
-  const todo = events.filter((e) => judgeable(e, now));
-  if (!todo.length) return;
-  const members = await standing(ctx, todo);
+  const due = events.filter((e) => judgeable(e, now));
+  if (!due.length) return;
+  const members = await standing(ctx, due);
   let settings: StoredModerationSettings | undefined;
   const rulesOf = new Map<string, EffectiveRules>();
   // Time order: a member's second message of a batch counts the first one's strike.
-  for (const e of [...todo].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())) {
+  for (const e of [...due].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())) {
     const who = members.get(e.memberId);
     if (!who) continue;
     settings ??= await getModerationSettings(ctx);
