@@ -60,9 +60,10 @@ describe('job queue', () => {
     await database.db.execute(sql`delete from jobs`);
     await enqueueJob(database, 'imports.run', { workspaceId: '00000000-0000-4000-8000-000000000001', importId: '00000000-0000-4000-8000-000000000002' });
     await enqueueJob(database, 'sessions.purge', {});
-    expect(jobsInLane('long')).toEqual(['imports.run']);
+    expect(jobsInLane('long')).toEqual(['imports.run', 'wecom.groups.sync']);
     expect(jobsInLane('quick')).toEqual(expect.arrayContaining(['outbox.dispatch', 'sessions.purge', 'jobs.purge']));
     expect(jobsInLane('quick')).not.toContain('imports.run');
+    expect(jobsInLane('quick')).toEqual(expect.arrayContaining(['wecom.mass.create', 'wecom.mass.poll']));
     const quick = await claimJobs(database, 'w-quick', jobsInLane('quick'), 5);
     expect(quick.map((j) => j.name)).toEqual(['sessions.purge']);
     const long = await claimJobs(database, 'w-long', jobsInLane('long'), 5);

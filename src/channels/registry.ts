@@ -1,7 +1,8 @@
 import type { ChannelAdapter } from './types.js';
 import { sandboxAdapter } from './sandbox/outbound.js';
+import { wecomAdapter } from './wecom/outbound.js';
 
-const adapters = new Map<string, ChannelAdapter>([[sandboxAdapter.channel, sandboxAdapter]]);
+const adapters = new Map<string, ChannelAdapter>([[sandboxAdapter.channel, sandboxAdapter], [wecomAdapter.channel, wecomAdapter]]);
 
 /** Channels without an outbound adapter (webhook, imports) only bring events in. */
 export const adapterFor = (channel: string): ChannelAdapter | undefined => adapters.get(channel);

@@ -1,4 +1,5 @@
 import type { TenantCtx } from '../core/context.js';
+import type { Database } from '../db/client.js';
 import type { EventInput } from '../modules/tracking/event-contract.js';
 import type { ActionKind } from '../modules/automation/enqueue-action.js';
 
@@ -30,6 +31,12 @@ export interface ChannelAdapter {
    * instead of calling send.
    */
   assisted?: readonly ActionKind[];
+  /**
+   * Called by the dispatcher after an assisted action's hand-over to staff has committed, to start work
+   * outside that transaction (WeCom creates its mass-message task, which is an HTTP call). A failure here
+   * leaves the hand-over as it is; the adapter must be able to catch up later on its own.
+   */
+  handedOver?(database: Database, action: { workspaceId: string; id: string; kind: string }): Promise<void>;
   /**
    * The platform's members open links on this very machine (the sandbox, whose "members" are the operator
    * trying it out), so a tracked link on a loopback address still reaches them. Real platforms leave it unset.

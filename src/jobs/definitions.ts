@@ -17,6 +17,13 @@ import { runFlashSaleReminders } from '../modules/commerce/flash-sale/send-remin
 import { runGroupBuyExpiry } from '../modules/commerce/group-buy/expire-groups.js';
 import { runLeaderCommissionRelease } from '../modules/commerce/group-leaders/release-leader-commissions.js';
 import { deliverSandboxNotifications } from '../modules/commerce/payments/deliver-sandbox-notifications.js';
+import { syncGroups } from '../channels/wecom/sync-groups.js';
+import { refreshGroup } from '../channels/wecom/refresh-group.js';
+import { pullGroupStatistics } from '../channels/wecom/pull-group-statistics.js';
+import { checkJoinWays } from '../channels/wecom/check-join-ways.js';
+import { syncJoinWay, workspaceRef } from '../channels/wecom/sync-join-way.js';
+import { createMassMessage } from '../channels/wecom/create-mass-message.js';
+import { pollMassMessages } from '../channels/wecom/poll-mass-messages.js';
 
 /** The claimed job as its handler sees it: attempts tell a handler whether a failure now is the last one. */
 export interface JobInfo { id: string; attempts: number; maxAttempts: number; workerId: string }
@@ -146,6 +153,50 @@ export const JOBS = [
     // The sandbox payment provider's queued, signed notifications delivered per run, oldest first.
     payload: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
     handler: async (database, p) => { await deliverSandboxNotifications(database, p.limit); },
+  }),
+  define({
+    name: 'wecom.groups.sync',
+    // Every customer group of a corp, page by page; resumes at the saved cursor when retried (docs/wecom.md "Group sync").
+    payload: z.object({ workspaceId: z.uuid(), corpRowId: z.uuid(), mode: z.enum(['full', 'incremental']) }),
+    handler: (database, p, job) => syncGroups(database, p, job),
+    lane: 'long',
+  }),
+  define({
+    name: 'wecom.group.refresh',
+    // One group read again with groupchat/get after a callback said it was created, renamed, or its notice or owner changed.
+    payload: z.object({ workspaceId: z.uuid(), corpRowId: z.uuid(), chatId: z.string().min(1).max(200) }),
+    handler: async (database, p) => { await refreshGroup(database, p); },
+  }),
+  define({
+    name: 'wecom.groups.statistics',
+    // Each corp's previous China day of group statistics, once per (corp, day); corps that failed are tried again next run.
+    payload: z.object({}),
+    handler: async (database) => {
+      const { failed } = await pullGroupStatistics(database);
+      if (failed.length) throw new Error(`group statistics not pulled for ${failed.length} corp(s): ${failed.join('; ').slice(0, 800)}`);
+    },
+  }),
+  define({
+    name: 'wecom.join_way.sync',
+    // One live code's WeCom join way brought in line with its pool (docs/wecom.md "Live codes"); a gone workspace has nothing to sync.
+    payload: z.object({ workspaceId: z.uuid(), liveCodeId: z.uuid() }),
+    handler: async (database, p) => { const ws = await workspaceRef(database, p.workspaceId); if (ws) await syncJoinWay(database, ws, p.liveCodeId); },
+  }),
+  define({
+    name: 'wecom.join_way.check',
+    payload: z.object({}),
+    handler: async (database) => { await checkJoinWays(database); },
+  }),
+  define({
+    name: 'wecom.mass.create',
+    // The WeCom mass-message task of one send_group handed over to staff (docs/wecom.md "Outbound adapter and group mass messages").
+    payload: z.object({ workspaceId: z.uuid(), actionId: z.uuid() }),
+    handler: async (database, p, job) => { await createMassMessage(database, p, { lastAttempt: job.attempts >= job.maxAttempts }); },
+  }),
+  define({
+    name: 'wecom.mass.poll',
+    payload: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    handler: async (database, p) => { await pollMassMessages(database, p); },
   }),
 ] as const;
 

@@ -21,5 +21,8 @@ export const SCHEDULES: FixedSchedule[] = [
   { job: 'group_buy.expire', everySeconds: 60, payload: { limit: 500 }, why: 'a group-buy that ran out of time fails and its paid members get their money back within a minute, before they start asking where it went' },
   { job: 'group_leaders.release', everySeconds: 600, payload: { limit: 500 }, why: 'a leader\'s commission past its refund window becomes available within 10 minutes; windows are days long, so sooner would tell nobody anything' },
   { job: 'payments.sandbox', everySeconds: 2, payload: { limit: 100 }, why: 'the sandbox pays like a real provider calls back: within seconds, asynchronously, signed' },
+  { job: 'wecom.groups.statistics', everySeconds: 3600, payload: {}, why: 'WeCom publishes a day\'s group statistics some time after midnight China time; an hourly look picks them up the same morning, and a corp whose day is stored costs one indexed read, no WeCom call' },
+  { job: 'wecom.join_way.check', everySeconds: 300, payload: {}, why: 'WeCom live codes keep five groups with room in their join way: pools fill as people join, so a full group is swapped out within 5 minutes; a code whose groups did not change makes no WeCom call' },
+  { job: 'wecom.mass.poll', everySeconds: 300, payload: { limit: 200 }, why: 'a group mass message is confirmed by a person in their WeCom app, minutes to hours after it is made: reading its send result every 5 minutes closes the staff task soon after the tap, and a run with nothing waiting reads only the empty range of the unsettled index, no WeCom call' },
   { job: 'jobs.purge', everySeconds: 86400, payload: { keepDays: 7 }, why: 'keep a week of finished jobs for inspection, not forever' },
 ];

@@ -9,8 +9,15 @@ import { RequestError } from '../components/RequestError.js';
 import { errorText } from '../components/errors.js';
 import { CorpFormModal } from '../components/wecom/CorpFormModal.js';
 import { absoluteUrl, wecomApi, type TestResult, type WecomCorp } from '../components/wecom/wecomApi.js';
+import { GroupSyncPanel } from '../components/wecom/GroupSyncPanel.js';
+import { GroupStatsChart } from '../components/wecom/GroupStatsChart.js';
+import { WelcomeTemplatesPanel } from '../components/wecom/WelcomeTemplatesPanel.js';
+import { MassMessagesTable } from '../components/wecom/MassMessagesTable.js';
 
-/** 企业微信: the corps this workspace connects, their callback URL to paste into WeCom, and a connection test. */
+/**
+ * 企业微信: the corps this workspace connects, their callback URL to paste into WeCom, a connection test, group
+ * sync and statistics, welcome templates per corp, and the group mass messages waiting for staff to confirm.
+ */
 export default function WecomPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -89,10 +96,14 @@ export default function WecomPage() {
                   ? <Space><Tag color={corp.lastTest.ok ? 'green' : 'red'}>{corp.lastTest.ok ? t('wecom.testOk') : t('wecom.testFailedShort')}</Tag>{formatTime(corp.lastTest.at)}<Typography.Text type="secondary">{corp.lastTest.message}</Typography.Text></Space>
                   : t('wecom.neverTested') },
               ]} />
+              <GroupSyncPanel corpId={corp.id} />
+              <GroupStatsChart corpId={corp.id} />
+              <WelcomeTemplatesPanel corp={corp} />
             </Card>
           );
         })}
       </Space>
+      {items.length > 0 && <MassMessagesTable />}
       <CorpFormModal open={editing !== null} corp={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); corps.reload(); }} />
     </>
   );

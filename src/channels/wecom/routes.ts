@@ -9,6 +9,12 @@ import { WecomApiError, wecomClient } from './api-client.js';
 import { CallbackCryptoError, openCallback } from './crypto.js';
 import { field, parseFlatXml } from './xml.js';
 import { receiveCallback } from './receive-callback.js';
+import { joinWayRoutes } from './join-way-routes.js';
+import { enqueueJob } from '../../jobs/queue.js';
+import { refreshJobKey } from './refresh-group.js';
+import { wecomSyncRoutes } from './sync-routes.js';
+import { welcomeTemplateRoutes } from './welcome-template-routes.js';
+import { massMessageRoutes } from './mass-message-routes.js';
 
 const read = { access: { role: 'admin', scope: 'read' } } as const;
 const write = { access: { role: 'admin', scope: 'write' } } as const;
@@ -60,6 +66,10 @@ export async function wecomRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   await app.register(callbackRoutes);
+  await app.register(joinWayRoutes);
+  await app.register(wecomSyncRoutes);
+  await app.register(welcomeTemplateRoutes);
+  await app.register(massMessageRoutes);
 }
 
 const callbackQuery = z.object({
@@ -113,6 +123,8 @@ async function callbackRoutes(fastify: FastifyInstance): Promise<void> {
     const received = await withTenantRetrying(req.server.database, corp.workspace, actor, (ctx) => receiveCallback(ctx, corp.id, inner));
     const errors = received.results.filter((r) => r.status === 'error');
     if (errors.length) req.log.warn({ corp: corp.id, kind: received.kind, errors }, 'wecom callback events rejected by the intake');
+    // Queued once the callback is committed: the refresh's groupchat/get must not run inside that transaction.
+    if (received.refresh) await enqueueJob(req.server.database, 'wecom.group.refresh', { workspaceId: corp.workspace.id, corpRowId: corp.id, chatId: received.refresh.chatId }, { singletonKey: refreshJobKey(corp.id, received.refresh.callbackKey) });
     // "success" tells WeCom to stop retrying; anything else would make it resend.
     return reply.type('text/plain').send('success');
   });

@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.js';
 import { rows, sql } from '../../db/client.js';
 import { withTenant, type TenantCtx } from '../../core/context.js';
 import { adapterFor } from '../../channels/registry.js';
-import { PermanentDeliveryError } from '../../channels/types.js';
+import { PermanentDeliveryError, type ChannelAdapter } from '../../channels/types.js';
 import { channelRefs } from '../community/channel-refs.js';
 import { ingestEvents } from '../tracking/ingest-events.js';
 import { checkDelivery, type DeliveryVerdict } from './guardrails/check-delivery.js';
@@ -79,6 +79,7 @@ export async function dispatchActions(database: Database, limit = 50): Promise<{
         return true;
       });
       if (delivered) tally.sent++;
+      if (delivered && assisted) await afterHandOver(database, adapter, action);
     } catch (err) {
       const permanent = err instanceof PermanentDeliveryError || action.attempts >= MAX_ATTEMPTS;
       await withTenant(database, ws, actor, (ctx) => ctx.db.execute(sql`
@@ -89,6 +90,19 @@ export async function dispatchActions(database: Database, limit = 50): Promise<{
     }
   }
   return tally;
+}
+
+/**
+ * The adapter's follow-up to a committed hand-over (adapter.handedOver). It runs outside the hand-over
+ * transaction because it may call the platform; its failure must not reach the catch above, which would put
+ * an action already waiting for staff back in the queue. Adapters catch up on their own (WeCom's poll).
+ */
+async function afterHandOver(database: Database, adapter: ChannelAdapter, action: Claimed): Promise<void> {
+  try {
+    await adapter.handedOver?.(database, { workspaceId: action.workspaceId, id: action.id, kind: action.kind });
+  } catch (err) {
+    console.error(`outbox: follow-up of hand-over ${action.id} on ${action.channel} failed: ${(err as Error).message}`);
+  }
 }
 
 /**

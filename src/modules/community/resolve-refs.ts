@@ -1,4 +1,4 @@
-import { rows, sql } from '../../db/client.js';
+import { rows, sql, texts } from '../../db/client.js';
 import type { TenantCtx } from '../../core/context.js';
 import type { NormalisedEvent } from '../tracking/event-contract.js';
 import { randomUUID } from 'node:crypto';
@@ -73,6 +73,7 @@ export async function resolveMembers(ctx: TenantCtx, events: NormalisedEvent[]):
   for (const r of await lookup()) out.set(identityKey(r.channel, r.externalId), r.memberId);
   await fillPlaceholderNames(ctx, list.filter((m) => m.name !== m.externalId && out.has(identityKey(m.channel, m.externalId)))
     .map((m) => ({ id: out.get(identityKey(m.channel, m.externalId))!, name: m.name, external_id: m.externalId })));
+  await mergeByUnionId(ctx, list, out);
   const missing = list.filter((m) => !out.has(identityKey(m.channel, m.externalId)));
   if (missing.length) {
     const fresh = missing.map((m) => ({ id: randomUUID(), channel: m.channel, external_id: m.externalId, name: m.name, union_id: m.unionId, at: m.at.toISOString() }));
@@ -96,6 +97,48 @@ export async function resolveMembers(ctx: TenantCtx, events: NormalisedEvent[]):
     }
   }
   return out;
+}
+
+/**
+ * One person on two channels (a WeChat import and a WeCom group, say) shares a unionid: a new identity whose
+ * union id an existing member already has is attached to that member instead of starting a second one. A
+ * known identity that arrives with a union id it lacked keeps it, so later channels can find the person.
+ */
+async function mergeByUnionId(ctx: TenantCtx, list: { channel: string; externalId: string; unionId: string | null }[], out: Map<string, string>): Promise<void> {
+  const withUnion = list.filter((m) => m.unionId);
+  if (!withUnion.length) return;
+  const known = withUnion.filter((m) => out.has(identityKey(m.channel, m.externalId)))
+    .map((m) => ({ channel: m.channel, external_id: m.externalId, union_id: m.unionId })).sort((a, b) => compare(a.channel + a.external_id, b.channel + b.external_id));
+  if (known.length) {
+    await ctx.db.execute(sql`
+      update member_identities i set union_id = x.union_id
+      from jsonb_to_recordset(${JSON.stringify(known)}::jsonb) as x(channel text, external_id text, union_id text)
+      where i.workspace_id = ${ctx.workspaceId} and i.channel = x.channel and i.external_id = x.external_id and i.union_id is null`);
+  }
+  const fresh = withUnion.filter((m) => !out.has(identityKey(m.channel, m.externalId)));
+  if (!fresh.length) return;
+  // The oldest identity with that union id decides, so two members that already share it resolve one way.
+  const owners = await rows<{ unionId: string; memberId: string }>(ctx.db, sql`
+    select distinct on (i.union_id) i.union_id as "unionId", i.member_id as "memberId" from member_identities i
+    where i.workspace_id = ${ctx.workspaceId} and i.union_id = any(${texts(fresh.map((m) => m.unionId!))})
+    order by i.union_id, i.created_at, i.member_id`);
+  const byUnion = new Map(owners.map((o) => [o.unionId, o.memberId]));
+  const attach = fresh.filter((m) => byUnion.has(m.unionId!))
+    .map((m) => ({ channel: m.channel, external_id: m.externalId, member_id: byUnion.get(m.unionId!)!, union_id: m.unionId }))
+    .sort((a, b) => compare(a.channel + a.external_id, b.channel + b.external_id));
+  if (!attach.length) return;
+  await ctx.db.execute(sql`
+    insert into member_identities (workspace_id, channel, external_id, member_id, union_id)
+    select ${ctx.workspaceId}, x.channel, x.external_id, x.member_id, x.union_id
+    from jsonb_to_recordset(${JSON.stringify(attach)}::jsonb) as x(channel text, external_id text, member_id uuid, union_id text)
+    order by x.channel, x.external_id
+    on conflict do nothing`);
+  // A concurrent batch may have won an identity meanwhile: what is stored now is the answer.
+  const stored = await rows<{ memberId: string; channel: string; externalId: string }>(ctx.db, sql`
+    select i.member_id as "memberId", i.channel, i.external_id as "externalId" from member_identities i
+    join jsonb_to_recordset(${JSON.stringify(attach)}::jsonb) as x(channel text, external_id text) on i.channel = x.channel and i.external_id = x.external_id
+    where i.workspace_id = ${ctx.workspaceId}`);
+  for (const r of stored) out.set(identityKey(r.channel, r.externalId), r.memberId);
 }
 
 /**

@@ -2,6 +2,7 @@ import { Alert, Drawer, Flex, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/index.js';
 import { LiveCodeStatsView } from './LiveCodeStatsView.js';
 import { QrPanel } from './QrPanel.js';
+import { WecomJoinWayCard } from '../wecom/WecomJoinWayCard.js';
 import type { LiveCode } from './liveCodesApi.js';
 
 /** One live code: its QR code and link per source, scans → joins per source and each group's fill. */
@@ -24,6 +25,7 @@ export function LiveCodeDrawer({ code, onClose, refreshKey }: { code: LiveCode |
               title={code.canOpenCommunities ? t('liveCodes.fullOpens', { name: code.baseName }) : t('liveCodes.fullStuck')} />
           )}
           <QrPanel code={code} />
+          {code.channel === 'wecom' && <WecomJoinWayCard liveCodeId={code.id} />}
           <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
             {code.channel === 'sandbox' ? t('liveCodes.sandboxPage') : t('liveCodes.platformPage')}
           </Typography.Paragraph>

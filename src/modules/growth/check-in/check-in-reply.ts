@@ -1,6 +1,7 @@
 import { one, sql } from '../../../db/client.js';
 import type { TenantCtx } from '../../../core/context.js';
 import { adapterFor } from '../../../channels/registry.js';
+import { needsStaff } from '../../automation/tasks/hand-over-to-staff.js';
 import { enqueueAction } from '../../automation/enqueue-action.js';
 import { automated } from '../../automation/guardrails/contracts.js';
 import type { CheckInResult, MilestoneAward } from './contracts.js';
@@ -35,7 +36,11 @@ export async function queueCheckInReply(ctx: TenantCtx, result: CheckInResult, c
         order by i.created_at limit 1) as "externalId"
     from communities c join members m on m.workspace_id = c.workspace_id and m.id = ${result.checkIn.memberId}
     where c.workspace_id = ${ctx.workspaceId} and c.id = ${communityId}`);
-  if (!target || target.status !== 'active' || !adapterFor(target.channel)) return;
+  if (!target || target.status !== 'active') return;
+  // A platform where a person must confirm each group message (WeCom) gets no bot reply: a staff task per
+  // check-in would bury staff, and WeCom allows a group only a few mass messages a month.
+  const adapter = adapterFor(target.channel);
+  if (!adapter || needsStaff(adapter, 'send_group')) return;
   const text = replyText(target.name, result);
   await enqueueAction(ctx, {
     idempotencyKey: `check-in:reply:${result.checkIn.id}`, kind: 'send_group', channel: target.channel, communityId,

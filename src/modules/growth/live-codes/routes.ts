@@ -15,6 +15,7 @@ import { scanRoutes } from './scan-routes.js';
 import { scanUrl } from './scan-url.js';
 import { setLiveCodeEnabled } from './set-live-code-enabled.js';
 import { updateLiveCode } from './update-live-code.js';
+import { queueJoinWaySync } from '../../../channels/wecom/queue-join-way-sync.js';
 
 const read = { access: { role: 'analyst', scope: 'read' } } as const;
 const write = { access: { role: 'operator', scope: 'write' } } as const;
@@ -41,7 +42,11 @@ export async function liveCodeRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post('/api/v1/live-codes', {
     config: write, schema: { tags, summary: 'Create a live code', body: liveCodeInputSchema, response: { 201: liveCodeSchema } },
-  }, async (req, reply) => sendCreated(reply, await tenant(req, (ctx) => createLiveCode(ctx, req.body))));
+  }, async (req, reply) => {
+    const code = await tenant(req, (ctx) => createLiveCode(ctx, req.body));
+    await queueJoinWaySync(req, code.id);
+    return sendCreated(reply, code);
+  });
 
   app.get('/api/v1/live-codes/:id', {
     config: read, schema: { tags, params: idParams, response: { 200: liveCodeSchema } },
@@ -50,17 +55,30 @@ export async function liveCodeRoutes(fastify: FastifyInstance): Promise<void> {
   app.put('/api/v1/live-codes/:id', {
     config: write, preValidation: ownLiveCode,
     schema: { tags, summary: 'Replace a live code\'s configuration and pool (its address stays)', params: idParams, body: liveCodeInputSchema, response: { 200: liveCodeSchema } },
-  }, (req) => tenant(req, (ctx) => updateLiveCode(ctx, req.params.id, req.body)));
+  }, async (req) => {
+    const code = await tenant(req, (ctx) => updateLiveCode(ctx, req.params.id, req.body));
+    await queueJoinWaySync(req, code.id);
+    return code;
+  });
 
   app.patch('/api/v1/live-codes/:id', {
     config: write, preValidation: ownLiveCode,
     schema: { tags, summary: 'Pause or resume a live code', params: idParams, body: z.strictObject({ enabled: z.boolean('must be true or false') }), response: { 200: liveCodeSchema } },
-  }, (req) => tenant(req, (ctx) => setLiveCodeEnabled(ctx, req.params.id, req.body.enabled)));
+  }, async (req) => {
+    const code = await tenant(req, (ctx) => setLiveCodeEnabled(ctx, req.params.id, req.body.enabled));
+    await queueJoinWaySync(req, code.id);
+    return code;
+  });
 
   app.delete('/api/v1/live-codes/:id', {
     config: write,
     schema: { tags, summary: 'Delete a live code with its scans (its address stops working; its groups stay)', params: idParams, response: { 200: z.object({ ok: z.boolean() }) } },
-  }, (req) => tenant(req, async (ctx) => { await deleteLiveCode(ctx, req.params.id); return { ok: true }; }));
+  }, async (req) => {
+    await tenant(req, (ctx) => deleteLiveCode(ctx, req.params.id));
+    // The WeCom join way outlives its live code until the sync has deleted it in WeCom too.
+    await queueJoinWaySync(req, req.params.id);
+    return { ok: true };
+  });
 
   app.get('/api/v1/live-codes/:id/stats', {
     config: read,

@@ -3,7 +3,9 @@ export type PageView =
   | { kind: 'routed'; title: string; community: string; channel: string; joinAction: string; scanId: string }
   | { kind: 'joined'; title: string; community: string; already: boolean }
   | { kind: 'full' | 'disabled' | 'preview' | 'not_found'; title: string }
-  | { kind: 'refused'; title: string; reason: string; retry: string };
+  | { kind: 'refused'; title: string; reason: string; retry: string }
+  | { kind: 'wecom'; title: string; qrCode: string }
+  | { kind: 'wecom_pending'; title: string };
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -39,6 +41,11 @@ function body(v: PageView): string {
       return both('扫码加入社群', 'Scan to join the community');
     case 'not_found':
       return both('这个活码不存在或已删除。', 'This live code does not exist.');
+    case 'wecom':
+      return `${both('长按或用微信扫描下方二维码加入群聊', 'Press and hold, or scan this code in WeChat, to join the group')}
+        <img class="qr" src="${escape(v.qrCode)}" alt="企业微信群二维码 · WeCom group QR code" width="240" height="240">`;
+    case 'wecom_pending':
+      return both('这个活码的企业微信群二维码还没有准备好，请稍后再扫码。', 'This live code\'s WeCom group QR code is not ready yet. Please scan again later.');
     case 'refused':
       return `${both('没能加入', 'Could not join')}<p class="note">${escape(v.reason)}</p>
         <p><a href="${escape(v.retry)}">重新扫码 · Scan again</a></p>`;
@@ -59,6 +66,7 @@ export function renderScanPage(v: PageView): string {
   p { margin: 4px 0; } .en, .note { color: #646a73; font-size: 13px; }
   .group { font-size: 22px; font-weight: 600; margin: 12px 0 20px; padding: 16px; background: #fff; border-radius: 12px; }
   .ok { font-size: 40px; color: #07c160; }
+  .qr { display: block; margin: 20px auto; background: #fff; border-radius: 12px; padding: 8px; }
   form { margin: 20px 0 12px; } label { display: block; text-align: left; font-size: 14px; margin-bottom: 16px; }
   input[name=name] { display: block; box-sizing: border-box; width: 100%; margin-top: 6px; padding: 10px 12px; font-size: 16px; border: 1px solid #d0d3d6; border-radius: 8px; }
   button { width: 100%; padding: 14px; font-size: 17px; color: #fff; background: #07c160; border: 0; border-radius: 8px; }

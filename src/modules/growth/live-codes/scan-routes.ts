@@ -9,18 +9,20 @@ import { joinFromScan } from './join-from-scan.js';
 import { findLiveCode, scanLiveCode } from './scan-live-code.js';
 import { renderScanPage, type PageView } from './scan-page.js';
 import { scanPath } from './scan-url.js';
+import { wecomScanQr } from '../../../channels/wecom/join-way-scan.js';
 
 const SCAN_COOKIE = 'shequn_scan';
 /** The sandbox member a browser joins as, so one person trying the demo twice is one member. */
 const GUEST_COOKIE = 'shequn_guest';
 const actor = { kind: 'system' as const, name: 'live-code' };
 const slugParams = z.object({ slug: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'not a live code') });
-const STATUS: Record<PageView['kind'], number> = { routed: 200, joined: 200, preview: 200, full: 503, disabled: 403, not_found: 404, refused: 409 };
+const STATUS: Record<PageView['kind'], number> = { routed: 200, joined: 200, preview: 200, full: 503, disabled: 403, not_found: 404, refused: 409, wecom: 200, wecom_pending: 503 };
 
 function sendPage(reply: FastifyReply, view: PageView, status = STATUS[view.kind]) {
   return reply.code(status).type('text/html; charset=utf-8')
     .header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'")
+    // A WeCom code's page shows WeCom's QR image, served from WeCom's own https host.
+    .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'${view.kind === 'wecom' ? '; img-src https:' : ''}`)
     .send(renderScanPage(view));
 }
 
@@ -56,6 +58,12 @@ export async function scanRoutes(fastify: FastifyInstance): Promise<void> {
     if (!visit) return sendPage(reply, { kind: 'not_found', title: '活码 · Live code' });
     const title = visit.code.name;
     const { outcome } = visit;
+    // A WeCom code: the scan is recorded and routed as any other, then WeCom's join-way QR takes the member on
+    // (WeCom itself picks among the five groups, and opens a new one when they are full).
+    if (outcome.kind === 'full' || (outcome.kind === 'routed' && outcome.community.channel === 'wecom')) {
+      const wecom = await wecomScanQr(req.server.database, visit.code.workspace, visit.code.id);
+      if (wecom) return sendPage(reply, wecom.qrCode ? { kind: 'wecom', title, qrCode: wecom.qrCode } : { kind: 'wecom_pending', title });
+    }
     if (outcome.kind !== 'routed') return sendPage(reply, { kind: outcome.kind, title });
     reply.setCookie(SCAN_COOKIE, outcome.scanId, {
       path: scanPath(slug), maxAge: RESERVATION_MINUTES * 60, httpOnly: true, sameSite: 'lax', secure: req.server.secureCookies,
