@@ -38,7 +38,7 @@ export function CorpFormModal({ open, corp, onClose, onSaved }: { open: boolean;
           <Input maxLength={64} disabled={!!corp} data-testid="wecom-corp-id" />
         </Form.Item>
         <Form.Item name="agentId" label={t('wecom.agentId')} extra={t('wecom.agentIdHelp')}>
-          <Input maxLength={20} />
+          <Input maxLength={20} data-testid="wecom-agent-id" />
         </Form.Item>
         <Form.Item name="secret" label={t('wecom.secret')} extra={keep(corp?.secretMasked ?? '') ?? t('wecom.secretHelp')} rules={secretRule(t('wecom.secretRequired'))}>
           <Input.Password autoComplete="new-password" data-testid="wecom-secret" />
@@ -50,7 +50,7 @@ export function CorpFormModal({ open, corp, onClose, onSaved }: { open: boolean;
           <Input.Password autoComplete="new-password" maxLength={43} data-testid="wecom-aes-key" />
         </Form.Item>
         <Form.Item name="baseUrl" label={t('wecom.baseUrl')} extra={t('wecom.baseUrlHelp')}>
-          <Input placeholder="https://qyapi.weixin.qq.com" maxLength={200} />
+          <Input placeholder="https://qyapi.weixin.qq.com" maxLength={200} data-testid="wecom-base-url" />
         </Form.Item>
       </Form>
     </Modal>
