@@ -2060,6 +2060,7 @@ export const enUS: Record<MessageKey, string> = {
   'wecom.sync.status.failed': 'Failed',
   'wecom.sync.groups': 'Groups',
   'wecom.sync.groupsValue': '{seen} listed, {fetched} read, {dismissed} dismissed',
+  'wecom.sync.skipped': 'Skipped {n} groups WeCom refused to read (last: {reason})',
   'wecom.sync.members': 'Member changes',
   'wecom.sync.membersValue': '{joined} joined, {left} left',
   'wecom.sync.statsTitle': 'Group statistics (from WeCom)',

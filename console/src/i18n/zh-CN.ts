@@ -2059,6 +2059,7 @@ export const zhCN = {
   'wecom.sync.status.failed': '失败',
   'wecom.sync.groups': '客户群',
   'wecom.sync.groupsValue': '列出 {seen}，读取 {fetched}，解散 {dismissed}',
+  'wecom.sync.skipped': '跳过 {n} 个企业微信拒绝读取的群（最近一次：{reason}）',
   'wecom.sync.members': '成员变化',
   'wecom.sync.membersValue': '入群 {joined}，退群 {left}',
   'wecom.sync.statsTitle': '客户群统计（企业微信）',

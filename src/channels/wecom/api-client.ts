@@ -9,11 +9,18 @@ export class WecomApiError extends Error {
   constructor(readonly code: number, readonly raw: string, message: string) { super(message); }
   /** Retrying with the same inputs cannot help (wrong secret, missing permission). */
   get permanent(): boolean { return !RETRYABLE.has(this.code); }
+  /**
+   * The refusal is about the corp's access as a whole (credentials, permission, network), not about the one
+   * item asked for: going on with the next item would only meet it again.
+   */
+  get concernsCorp(): boolean { return RETRYABLE.has(this.code) || CORP_WIDE.has(this.code); }
 }
 
 const TOKEN_EXPIRED = new Set([40014, 42001]);
 const RATE_LIMITED = new Set([45009, 45033]);
 const RETRYABLE = new Set([-1, ...TOKEN_EXPIRED, ...RATE_LIMITED]);
+// Wrong secret or corp id, missing token, no permission, untrusted IP (全局错误码, path/90313).
+const CORP_WIDE = new Set([40001, 40013, 40091, 41001, 48002, 60011, 60020]);
 
 /** Plain words for the errcodes an operator meets while connecting a corp (全局错误码, path/90313). */
 export function explain(code: number, raw: string): string {

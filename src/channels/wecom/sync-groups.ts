@@ -43,7 +43,10 @@ export async function syncGroups(database: Database, p: SyncGroupsPayload, job: 
   if (!opened) return;
   const { sync, creds } = opened;
   const client = wecomClient(creds, opts);
-  const counts: SyncCounts = { pages: sync.pages, groupsSeen: sync.groupsSeen, groupsFetched: sync.groupsFetched, membersJoined: sync.membersJoined, membersLeft: sync.membersLeft };
+  const counts: SyncCounts = {
+    pages: sync.pages, groupsSeen: sync.groupsSeen, groupsFetched: sync.groupsFetched, membersJoined: sync.membersJoined,
+    membersLeft: sync.membersLeft, groupsSkipped: sync.groupsSkipped, skipped: sync.skipped,
+  };
   let cursor = sync.cursor;
   // A page of 1000 groups is 1000 groupchat/get calls: the lease is kept alive between pages too.
   const heartbeat = setInterval(() => { void extendLease(database, job.id, job.workerId, LEASE_SECONDS).catch(() => undefined); }, HEARTBEAT_MS);
@@ -53,9 +56,18 @@ export async function syncGroups(database: Database, p: SyncGroupsPayload, job: 
       const page = await listGroupChats(client, cursor, SYNC_PAGE);
       const ids = page.group_chat_list.map((g) => g.chat_id);
       const known = sync.mode === 'incremental' ? await inTenant((ctx) => knownChats(ctx, p.corpRowId, ids)) : new Set<string>();
+      const skipped: string[] = [];
       for (const chatId of ids) {
         if (known.has(chatId)) continue;
-        const chat = await getGroupChat(client, chatId);
+        const chat = await readGroup(client, chatId);
+        if ('refused' in chat) {
+          // One group WeCom will not read (dismissed since it was listed, say) must not stop the other thousand;
+          // it still counts as listed, so it is not dismissed on the strength of a failed read.
+          skipped.push(chatId);
+          counts.groupsSkipped++;
+          counts.skipped = `${chatId}: ${chat.refused}`.slice(0, 500);
+          continue;
+        }
         const applied = await withTenantRetrying(database, ws, actor, (ctx) => applyGroup(ctx, p.corpRowId, chat));
         counts.groupsFetched++;
         counts.membersJoined += applied.joined;
@@ -65,7 +77,7 @@ export async function syncGroups(database: Database, p: SyncGroupsPayload, job: 
       counts.groupsSeen += ids.length;
       cursor = page.next_cursor;
       await inTenant(async (ctx) => {
-        await markSeen(ctx, p.corpRowId, [...known]);
+        await markSeen(ctx, p.corpRowId, [...known, ...skipped]);
         await saveSyncPage(ctx, sync.id, cursor, counts);
       });
       await reportProgress(database, job.id, { syncId: sync.id, ...counts, groupsTotalKnown: sync.groupsTotalKnown });
@@ -79,6 +91,16 @@ export async function syncGroups(database: Database, p: SyncGroupsPayload, job: 
     if (!final) throw err;
   } finally {
     clearInterval(heartbeat);
+  }
+}
+
+/** groupchat/get, or WeCom's reason when it refuses this one group for a reason that is not the corp's. */
+async function readGroup(client: ReturnType<typeof wecomClient>, chatId: string) {
+  try {
+    return await getGroupChat(client, chatId);
+  } catch (err) {
+    if (err instanceof WecomApiError && err.permanent && !err.concernsCorp) return { refused: err.message };
+    throw err;
   }
 }
 

@@ -17,7 +17,9 @@ const ownCorp = ownRow('wecom_corps', 'WeCom corp');
 export const syncSchema = z.object({
   id: z.uuid(), corpRowId: z.uuid(), mode: z.enum(['full', 'incremental']), status: z.enum(['running', 'done', 'failed']),
   pages: z.number().int(), groupsSeen: z.number().int(), groupsTotalKnown: z.number().int(), groupsFetched: z.number().int(),
-  groupsDismissed: z.number().int(), membersJoined: z.number().int(), membersLeft: z.number().int(), error: z.string().nullable(),
+  groupsDismissed: z.number().int(), membersJoined: z.number().int(), membersLeft: z.number().int(),
+  groupsSkipped: z.number().int().meta({ description: 'groups WeCom refused to read on their own (groupchat/get); the sync went on without them' }),
+  skipped: z.string().nullable().meta({ description: 'the last such refusal: the chat id and WeCom\'s reason' }), error: z.string().nullable(),
   startedAt: z.date(), updatedAt: z.date(), finishedAt: z.date().nullable(),
 });
 const startSyncSchema = z.strictObject({

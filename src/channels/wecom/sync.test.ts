@@ -118,6 +118,34 @@ describe('WeCom group sync', () => {
     expect((await rows(database.db, sql`select 1 from wecom_syncs where corp_row_id = ${corp}`)).length).toBe(1);
   });
 
+  it('skips a group WeCom refuses to read on its own and goes on, but stops at once when the corp lacks permission', async () => {
+    const corp = await newCorp('wwskip');
+    const run = async () => syncGroups(database, { workspaceId: ws.id, corpRowId: corp, mode: 'full' }, await job('wecom.groups.sync', {}));
+    fake.answer(LIST, page(['wrS1', 'wrS2'], ''));
+    fake.answer(GET, detail('wrS1', '一群', 'o3', [{ userid: 'wmS1' }]), detail('wrS2', '二群', 'o3', [{ userid: 'wmS2' }]));
+    await run();
+    expect((await communityOf('wrS2'))!.status).toBe('active');
+
+    // wrS1 went between list and get: WeCom refuses that one chat id; the sync reads wrS2 and finishes.
+    fake.answer(LIST, page(['wrS1', 'wrS2', 'wrS3'], ''));
+    fake.answer(GET, { errcode: 40050, errmsg: 'chatid not found' }, detail('wrS2', '二群改名', 'o3', [{ userid: 'wmS2' }]), detail('wrS3', '三群', 'o3', []));
+    await run();
+    const skipped = await syncRow(corp);
+    expect(skipped).toMatchObject({ status: 'done', groups_seen: 3, groups_fetched: 2, groups_skipped: 1, groups_dismissed: 0 });
+    expect(skipped!.skipped).toMatch(/^wrS1: .*40050/);
+    expect((await communityOf('wrS1'))!.status).toBe('active'); // listed, so not dismissed for a failed read
+    expect((await communityOf('wrS2'))!.name).toBe('二群改名');
+    const listed = await admin.get(`/api/v1/channels/wecom/corps/${corp}/syncs`);
+    expect(listed.json().items[0]).toMatchObject({ groupsSkipped: 1, skipped: expect.stringMatching(/^wrS1: /) });
+
+    // No permission is the corp's problem, not the group's: the sync fails with WeCom's reason in plain words.
+    fake.answer(LIST, page(['wrS1', 'wrS2'], ''));
+    fake.answer(GET, { errcode: 48002, errmsg: 'api forbidden' });
+    await run();
+    expect(await syncRow(corp)).toMatchObject({ status: 'failed', groups_skipped: 0 });
+    expect((await syncRow(corp))!.error).toMatch(/permission/);
+  });
+
   it('diffs members into joins and leaves once, dismisses groups gone from WeCom, and a re-run creates nothing', async () => {
     const corp = await newCorp('wwdiff');
     const run = async (mode: 'full' | 'incremental' = 'full') => syncGroups(database, { workspaceId: ws.id, corpRowId: corp, mode }, await job('wecom.groups.sync', {}));

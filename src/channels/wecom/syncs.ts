@@ -6,14 +6,18 @@ export type SyncMode = 'full' | 'incremental';
 export interface Sync {
   id: string; corpRowId: string; mode: SyncMode; status: 'running' | 'done' | 'failed'; cursor: string;
   pages: number; groupsSeen: number; groupsTotalKnown: number; groupsFetched: number; groupsDismissed: number;
-  membersJoined: number; membersLeft: number; error: string | null;
+  membersJoined: number; membersLeft: number; groupsSkipped: number; skipped: string | null; error: string | null;
   startedAt: Date; updatedAt: Date; finishedAt: Date | null;
 }
-export interface SyncCounts { pages: number; groupsSeen: number; groupsFetched: number; membersJoined: number; membersLeft: number }
+export interface SyncCounts {
+  pages: number; groupsSeen: number; groupsFetched: number; membersJoined: number; membersLeft: number;
+  /** Groups WeCom would not read on their own, and the last such refusal. */
+  groupsSkipped: number; skipped: string | null;
+}
 
 const COLUMNS = sql`id, corp_row_id as "corpRowId", mode, status, cursor, pages, groups_seen as "groupsSeen",
   groups_total_known as "groupsTotalKnown", groups_fetched as "groupsFetched", groups_dismissed as "groupsDismissed",
-  members_joined as "membersJoined", members_left as "membersLeft", error,
+  members_joined as "membersJoined", members_left as "membersLeft", groups_skipped as "groupsSkipped", skipped, error,
   started_at as "startedAt", updated_at as "updatedAt", finished_at as "finishedAt"`;
 
 export const syncJobKey = (syncId: string) => `wecom.groups.sync:${syncId}`;
@@ -44,7 +48,8 @@ export function listSyncs(ctx: TenantCtx, corpRowId: string, q: PageQuery): Prom
 /** After a page: where groupchat/list goes on from, and the running totals. Only a running sync moves. */
 export async function saveSyncPage(ctx: TenantCtx, id: string, cursor: string, c: SyncCounts): Promise<void> {
   await ctx.db.execute(sql`update wecom_syncs set cursor = ${cursor}, pages = ${c.pages}, groups_seen = ${c.groupsSeen},
-      groups_fetched = ${c.groupsFetched}, members_joined = ${c.membersJoined}, members_left = ${c.membersLeft}, error = null, updated_at = now()
+      groups_fetched = ${c.groupsFetched}, members_joined = ${c.membersJoined}, members_left = ${c.membersLeft},
+      groups_skipped = ${c.groupsSkipped}, skipped = ${c.skipped}, error = null, updated_at = now()
     where workspace_id = ${ctx.workspaceId} and id = ${id} and status = 'running'`);
 }
 

@@ -50,7 +50,12 @@ export function GroupSyncPanel({ corpId }: { corpId: string }) {
         {r.error && <Typography.Text type={s === 'failed' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>{r.error}</Typography.Text>}
       </Space>
     ) },
-    { title: t('wecom.sync.groups'), key: 'groups', render: (_, r) => t('wecom.sync.groupsValue', { seen: r.groupsSeen, fetched: r.groupsFetched, dismissed: r.groupsDismissed }) },
+    { title: t('wecom.sync.groups'), key: 'groups', render: (_, r) => (
+      <Space direction="vertical" size={0}>
+        {t('wecom.sync.groupsValue', { seen: r.groupsSeen, fetched: r.groupsFetched, dismissed: r.groupsDismissed })}
+        {r.groupsSkipped > 0 && <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="wecom-sync-skipped">{t('wecom.sync.skipped', { n: r.groupsSkipped, reason: r.skipped ?? '' })}</Typography.Text>}
+      </Space>
+    ) },
     { title: t('wecom.sync.members'), key: 'members', render: (_, r) => t('wecom.sync.membersValue', { joined: r.membersJoined, left: r.membersLeft }) },
     { title: t('wecom.sync.finishedAt'), dataIndex: 'finishedAt', render: (v: string | null) => (v ? formatTime(v) : '—') },
   ];

@@ -5,7 +5,7 @@ export type SyncMode = 'full' | 'incremental';
 export interface GroupSync {
   id: string; corpRowId: string; mode: SyncMode; status: 'running' | 'done' | 'failed';
   pages: number; groupsSeen: number; groupsTotalKnown: number; groupsFetched: number; groupsDismissed: number;
-  membersJoined: number; membersLeft: number; error: string | null;
+  membersJoined: number; membersLeft: number; groupsSkipped: number; skipped: string | null; error: string | null;
   startedAt: string; updatedAt: string; finishedAt: string | null;
 }
 export interface GroupStatsDay {
