@@ -22,6 +22,18 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`[e2e] skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
+/**
+ * Does what `act` does and waits for the API's answer to it, which must be a success: the answer, not the
+ * 3-second toast after it, which a loaded machine can show and hide before a check sees it.
+ */
+async function answered(page: Page, path: RegExp, method: string, act: () => Promise<unknown>): Promise<void> {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => path.test(new URL(r.url()).pathname) && r.request().method() === method, { timeout: 30_000 }),
+    act(),
+  ]);
+  expect(res.status(), await res.text()).toBeLessThan(300);
+}
+
 describe.skipIf(!haveChromium)('console in Chromium', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: FastifyInstance;
@@ -114,8 +126,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     const membersTab = page.getByRole('tab', { name: '成员', exact: true });
     await membersTab.click();
     await page.locator('.ant-table-row', { hasText: '小红' }).getByRole('button', { name: '移出群聊' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '移出群聊' }).click();
-    await page.getByText('已提交移出，等待平台确认').waitFor({ timeout: 15_000 });
+    await answered(page, /\/api\/v1\/communities\/[^/]+\/removals$/, 'POST', () => page.locator('.ant-popconfirm').getByRole('button', { name: '移出群聊' }).click());
     await page.getByRole('tab', { name: '聊天记录' }).click();
     const line = (type: string, text: string) => timeline.locator(`[data-testid="chat-item"][data-type="${type}"]`, { hasText: text });
     await timeline.locator('[data-testid="chat-item"][data-type="remove"][data-status="pending"]', { hasText: '将 小红 移出群聊' })
@@ -132,8 +143,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await dialog.getByRole('combobox').fill('小红');
     await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option', { hasText: '小红' }).click();
     await dialog.getByLabel('原因（可选）').fill('e2e 邀请回群');
-    await dialog.getByRole('button', { name: '发送邀请' }).click();
-    await page.getByText('已提交邀请，等待平台确认').waitFor({ timeout: 15_000 });
+    await answered(page, /\/api\/v1\/communities\/[^/]+\/invitations$/, 'POST', () => dialog.getByRole('button', { name: '发送邀请' }).click());
     await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
     await page.getByRole('tab', { name: '聊天记录' }).click();
     await timeline.locator('[data-testid="chat-item"][data-type="invite"][data-status="pending"]', { hasText: '邀请 小红 入群' })
@@ -271,8 +281,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       await start.fill('23:30');
       await end.fill('07:15');
       await groupCap.fill('5');
-      await page.getByTestId('guardrails-save').click();
-      await page.locator('.ant-message', { hasText: '已保存' }).waitFor({ timeout: 15_000 });
+      await answered(page, /\/api\/v1\/automation\/guardrails$/, 'PUT', () => page.getByTestId('guardrails-save').click());
       const api = await owner();
       expect((await api.get('/api/v1/automation/guardrails')).json().settings).toMatchObject({
         quietHours: { start: '23:30', end: '07:15' }, groupMarketingPerDay: 5, memberMarketingPerDay: 1,
@@ -358,8 +367,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       await points.fill('2');
       await page.getByTestId('rule-cap-message').fill('10');
       await page.getByTestId('points-expiry').fill('180');
-      await page.getByTestId('points-save').click();
-      await page.locator('.ant-message', { hasText: '已保存' }).waitFor({ timeout: 15_000 });
+      await answered(page, /\/api\/v1\/points\/settings$/, 'PUT', () => page.getByTestId('points-save').click());
       const api = await owner();
       expect((await api.get('/api/v1/points/settings')).json()).toEqual({ expiryDays: 180, rules: [{ activity: 'message', points: 2, dailyCap: 10, enabled: true }] });
 
@@ -406,16 +414,14 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       await presets.getByTestId('preset-core_care').click();
       await presets.getByTestId('preset-name').fill('e2e 核心成员关怀');
       await presets.getByTestId('preset-days').fill('10');
-      await presets.getByTestId('preset-create').click();
-      await page.locator('.ant-message', { hasText: '规则已创建' }).waitFor({ timeout: 15_000 });
+      await answered(page, /\/api\/v1\/triggers\/presets\/[^/]+$/, 'POST', () => presets.getByTestId('preset-create').click());
       await row('e2e 核心成员关怀').waitFor({ timeout: 15_000 });
       const care = (await rules()).find((r) => r.name === 'e2e 核心成员关怀')!;
       expect(care).toMatchObject({ preset: 'core_care', enabled: true, when: { kind: 'segment', segment: 'role:core', silentDays: 10 }, do: { kind: 'staff_task', taskKind: 'care' } });
 
       // Switched off in the list.
       const toggle = page.getByTestId(`trigger-enabled-${care.id}`);
-      await toggle.click();
-      await page.locator('.ant-message', { hasText: '规则已停用' }).waitFor({ timeout: 15_000 });
+      await answered(page, /\/api\/v1\/triggers\/[^/]+$/, 'PATCH', () => toggle.click());
       await expect.poll(() => toggle.getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
       expect((await api.get(`/api/v1/triggers/${care.id}`)).json().enabled).toBe(false);
 
@@ -518,12 +524,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
       await page.getByTestId('check-in-save').click();
       await last.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 15_000 });
       await days.fill('14');
-      // The answer itself, not the toast: a toast lasts 3 s, and on a loaded machine it can come and go unseen.
-      const [answer] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/v1/check-in/settings') && r.request().method() === 'PUT', { timeout: 30_000 }),
-        page.getByTestId('check-in-save').click(),
-      ]);
-      expect(answer.status(), await answer.text()).toBe(200);
+      await answered(page, /\/api\/v1\/check-in\/settings$/, 'PUT', () => page.getByTestId('check-in-save').click());
       const api = await owner();
       const saved = (await api.get('/api/v1/check-in/settings')).json().settings;
       expect(saved).toMatchObject({ enabled: true, resetPeriod: 'monthly' });
