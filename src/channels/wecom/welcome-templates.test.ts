@@ -48,10 +48,10 @@ beforeEach(async () => {
 
 describe('WeCom group welcome templates', () => {
   it('adds the template at WeCom with the documented body and stores its template_id', async () => {
-    fake.answer(ADD, ok({ template_id: 'msgXXXXXXX1' }));
+    fake.answer(ADD, ok({ template_id: 'msgTEMPLATE1' }));
     const res = await op.post(base, { name: '新人欢迎', text: { content: '欢迎 %NICKNAME% 入群!' }, attachment: link, notify: false });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ templateId: 'msgXXXXXXX1', name: '新人欢迎', text: { content: '欢迎 %NICKNAME% 入群!' }, attachment: link, notify: false, lastPulledAt: null });
+    expect(res.json()).toMatchObject({ templateId: 'msgTEMPLATE1', name: '新人欢迎', text: { content: '欢迎 %NICKNAME% 入群!' }, attachment: link, notify: false, lastPulledAt: null });
     const [sent] = calls(ADD);
     expect(sent!.query.get('access_token')).toBe('TOKEN');
     expect(sent!.body).toEqual({
@@ -59,7 +59,7 @@ describe('WeCom group welcome templates', () => {
       link: { title: '新人必读', url: 'https://shequn.example/guide', picurl: 'https://shequn.example/cover.png', desc: '群规与福利' },
       notify: 0,
     });
-    expect(await stored()).toEqual([{ templateId: 'msgXXXXXXX1', name: '新人欢迎' }]);
+    expect(await stored()).toEqual([{ templateId: 'msgTEMPLATE1', name: '新人欢迎' }]);
   });
 
   it('sends only the kind chosen: an image by pic_url, a mini program with its cover media id', async () => {
