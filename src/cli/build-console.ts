@@ -9,7 +9,22 @@ export const CONSOLE_DIST = path.join(CONSOLE, 'dist');
 /** Builds the console with Vite in-process (the same as `npm run build`). */
 export async function buildConsole(): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: path.join(CONSOLE, 'vite.config.ts'), logLevel: 'warn' });
+  await keepingNodeEnv(() => build({ configFile: path.join(CONSOLE, 'vite.config.ts'), logLevel: 'warn' }));
+}
+
+/**
+ * Runs fn and puts NODE_ENV back as it was. Vite's build sets NODE_ENV=production in the process it runs in,
+ * and `npm start` builds the console inside the server's own process: without this, the first start would
+ * take on production's rules (a required SHEQUN_SECRET_KEY) just because the console was built.
+ */
+export async function keepingNodeEnv<T>(fn: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
 }
 
 /**

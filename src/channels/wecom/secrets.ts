@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../core/errors.js';
 
 /**
  * Secrets at rest (corp secret, callback token, EncodingAESKey), sealed with AES-256-GCM. The key is
@@ -9,7 +10,8 @@ const DEV_KEY_SOURCE = 'shequn-development-secret-key-not-for-production';
 
 function key(): Buffer {
   const source = process.env.SHEQUN_SECRET_KEY;
-  if (!source && process.env.NODE_ENV === 'production') throw new Error('SHEQUN_SECRET_KEY must be set in production to store channel secrets');
+  // A refusal the operator can act on (409 with the reason), not an internal error.
+  if (!source && process.env.NODE_ENV === 'production') throw new AppError('conflict', 'SHEQUN_SECRET_KEY must be set in production to store channel secrets: set it to a long random string and restart Shequn');
   return createHash('sha256').update(source || DEV_KEY_SOURCE).digest();
 }
 
