@@ -27,6 +27,9 @@ describe.skipIf(!haveChromium)('flash sales in the console, in Chromium', () => 
     // The dialog refuses a session without a name or a SKU, under the fields.
     await page.getByTestId('flash-sale-add').click();
     const dialog = page.locator('.ant-modal', { has: page.getByTestId('flash-sale-name') });
+    // Pressed while the dialog still zooms in, the button can move under the pointer and the click land on
+    // the mask, which closes the dialog: wait until it has finished opening.
+    await page.locator('.ant-modal:not([class*="-enter"]):not([class*="-appear"])', { has: page.getByTestId('flash-sale-name') }).waitFor({ timeout: 15_000 });
     await page.getByTestId('flash-sale-save').click();
     await dialog.getByText('请填写场次名称').waitFor();
     await page.getByTestId('flash-sale-name').fill('周五 20 点秒杀');
